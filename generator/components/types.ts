@@ -1,0 +1,48 @@
+import type { Diagnostic } from '../core/diagnostics.js';
+import type { AppConfig, ChartRef, IgnoreDifference, IngressRoute, PlatformSettings, ResolvedCluster, SyncConfig } from '../config/types.js';
+import type { GroupKind, K8sObject } from '../render/k8s-types.js';
+
+/** What a component sees: one app on one cluster, with the rest of that cluster's plan. */
+export interface ComponentContext {
+  app: AppConfig;
+  cluster: ResolvedCluster;
+  settings: PlatformSettings;
+  /** Apps deployed on this cluster, by name. */
+  appsOnCluster: ReadonlyMap<string, AppConfig>;
+  /** The app on this cluster that uses the given component, if any. */
+  appWithComponent(id: string): AppConfig | undefined;
+}
+
+/** What a component adds to its app's Application, values and extra manifests. */
+export interface ComponentContribution {
+  /** Replaces the app's chart (e.g. Linkerd charts come from the version table). */
+  chart?: ChartRef;
+  /** Helm values merged *under* the operator's values template (the template wins). */
+  values?: Record<string, unknown>;
+  /** Extra objects written to `manifests/resources/<cluster>/<app>/`. */
+  manifests?: K8sObject[];
+  /** Namespace labels/annotations; `object: true` emits a Namespace object in the app's resources. */
+  namespace?: { labels?: Record<string, string>; annotations?: Record<string, string>; object?: boolean };
+  ignoreDifferences?: IgnoreDifference[];
+  sync?: Partial<Pick<SyncConfig, 'serverSideApply' | 'skipDryRunOnMissingResource' | 'respectIgnoreDifferences' | 'createNamespace'>>;
+  /** Cluster-scoped kinds the chart creates. */
+  clusterResources?: GroupKind[];
+  /** Ingress routes added to the app's own `ingress:` entries (rendered the same way). */
+  ingress?: IngressRoute[];
+  /** Argo CD health checks (Lua) this component's kinds need, keyed by argocd-cm key. */
+  healthChecks?: Record<string, string>;
+}
+
+/**
+ * A built-in component: the knowledge of one chart or platform piece. One file each, one
+ * interface, listed in `components/index.ts` (like Argo CD's ApplicationSet generators).
+ */
+export interface Component {
+  id: string;
+  summary: string;
+  /** A reason when the app must not be deployed on this cluster (e.g. a chart that no longer exists). */
+  skipReason?(ctx: ComponentContext): string | undefined;
+  contribute(ctx: ComponentContext): ComponentContribution;
+  /** Checks on the final Helm values (e.g. known chart keys). */
+  checkValues?(values: Record<string, unknown>, ctx: ComponentContext, file: string): Diagnostic[];
+}

@@ -1,0 +1,61 @@
+import type { PlatformSettings, SyncConfig } from './types.js';
+
+/**
+ * Built-in platform settings: what a Raspberry Pi cluster running the shipped Linkerd stack uses
+ * unless `cluster.yaml` says otherwise. Values follow the reference install (cert-manager as CA,
+ * trust-manager for the trust roots, kube-prometheus-stack release `kube-prometheus-stack`).
+ */
+export function defaultSettings(): PlatformSettings {
+  return {
+    domain: 'cluster.local',
+    kubernetesVersion: '1.30',
+    ingress: { controller: 'traefik', className: '', namespace: '', entryPoint: 'websecure' },
+    certManager: {
+      namespace: 'cert-manager',
+      selfSignedIssuer: 'self-signed-issuer',
+      caIssuer: 'ca-issuer',
+      ingressIssuer: 'ca-issuer',
+      rootCA: {
+        name: 'root-ca',
+        secretName: 'root-ca',
+        commonName: 'root.linkerd.cluster.local',
+        // A trust anchor that silently renews breaks every meshed pod; make it long-lived.
+        duration: '87600h0m0s',
+        renewBefore: '8760h0m0s',
+      },
+    },
+    linkerd: {
+      version: '2.18',
+      namespace: 'linkerd',
+      trustAnchor: { mode: 'trust-manager' },
+      identityIssuer: { duration: '48h0m0s', renewBefore: '25h0m0s' },
+      webhookCerts: 'cert-manager',
+      heartbeatSchedule: '0 0 * * *',
+      viz: { host: '', basicAuthSecret: '' },
+    },
+    monitoring: {
+      namespace: 'monitoring',
+      prometheusRelease: 'kube-prometheus-stack',
+      prometheusUrl: 'http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090',
+      grafanaUrl: 'kube-prometheus-stack-grafana.monitoring.svc.cluster.local',
+      grafanaExternalUrl: '',
+    },
+    tracing: {
+      enabled: true,
+      collector: { service: 'tempo-distributor', namespace: 'tracing', port: 4317, serviceAccount: 'tempo' },
+    },
+    vars: {},
+  };
+}
+
+export function defaultSync(): SyncConfig {
+  return {
+    prune: true,
+    selfHeal: true,
+    serverSideApply: false,
+    skipDryRunOnMissingResource: false,
+    respectIgnoreDifferences: false,
+    createNamespace: true,
+    retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+  };
+}

@@ -1,0 +1,69 @@
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+
+/** A YAML document kept with its source so any JSON pointer can be mapped back to a line. */
+export interface SourceDocument {
+  file: string;
+  /** 1-based position of the document in its file. */
+  index: number;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** Parse every document of a file with positions; duplicate keys are errors (`uniqueKeys`). */
+export function parseSourceDocuments(file: string, text: string): SourceDocument[] {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  return list.map((doc, i) => ({ file, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
+}
+
+export function decodePointer(pointer: string): string[] {
+  if (pointer === '' || pointer === '/') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function encodePointer(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * The source position of the value at `pointer`; with `key`, the position of that key inside the
+ * map at `pointer` (for "unknown key" errors). Falls back to the nearest existing ancestor.
+ */
+export function positionOf(src: SourceDocument, pointer: string, key?: string): Position {
+  const segments = decodePointer(pointer);
+  if (key !== undefined) segments.push(key);
+  let node: unknown = src.doc.contents;
+  let best: Node | undefined = (node as Node | null) ?? undefined;
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
+    const wantKey = key !== undefined && i === segments.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === seg);
+      if (!pair) break;
+      if (wantKey && pair.key && isScalar(pair.key)) {
+        best = pair.key;
+        break;
+      }
+      node = pair.value;
+      if (node && (node as Node).range) best = node as Node;
+      else if (isScalar(pair.key)) best = pair.key;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)];
+      if (item === undefined) break;
+      node = item;
+      if ((item as Node).range) best = item as Node;
+    } else break;
+  }
+  const offset = best?.range?.[0] ?? 0;
+  const p = src.lineCounter.linePos(offset);
+  return { line: p.line, col: p.col };
+}

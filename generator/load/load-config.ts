@@ -1,0 +1,323 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { glob } from 'glob';
+import { isMap } from 'yaml';
+import { GeneratorError, type Diagnostic } from '../core/diagnostics.js';
+import { deepMerge } from '../core/merge.js';
+import { parseSourceDocuments, positionOf, type SourceDocument } from '../core/yaml-source.js';
+import { defaultSettings, defaultSync } from '../config/defaults.js';
+import type {
+  AppConfig,
+  ArgoCDConfig,
+  ClusterConfig,
+  ClusterSelector,
+  ClusterSettingsInput,
+  Config,
+  IngressRoute,
+  MeshConfig,
+  PlatformSettings,
+  RootConfig,
+} from '../config/types.js';
+import { readInput } from './read-input.js';
+import { validateConfigDocument, type ConfigSchemaName } from './validate-config.js';
+
+export const CLUSTER_FILE = 'cluster.yaml';
+export const APPS_DIR = 'apps';
+export const VALUES_DIR = 'values';
+
+/** A Kubernetes-safe name that is also a safe file name: no '/', no '..', no upper case. */
+export const NAME_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+export interface LoadedConfig extends Config {
+  /** Template sources by repository-relative path. */
+  templates: Map<string, string>;
+  /** Parsed config documents by file, for mapping pointers to lines in later stages. */
+  sources: Map<string, SourceDocument>;
+}
+
+/**
+ * Read `cluster.yaml`, `apps/**\/*.yaml` and every referenced template; validate each against its
+ * schema. Collects all problems before failing so one run shows everything to fix.
+ */
+export async function loadConfig(root: string): Promise<LoadedConfig> {
+  const diags: Diagnostic[] = [];
+  const sources = new Map<string, SourceDocument>();
+  const inputs: string[] = [];
+
+  const clusterRaw = await loadYamlConfig(root, CLUSTER_FILE, 'cluster', diags, sources);
+  if (clusterRaw !== undefined) inputs.push(CLUSTER_FILE);
+
+  const appFiles = (await glob(`${APPS_DIR}/**/*.{yaml,yml}`, { cwd: root, posix: true, dot: false, follow: false })).sort();
+  const byName = new Map<string, string>();
+  const apps: AppConfig[] = [];
+  for (const file of appFiles) {
+    if (file.endsWith('.yml')) {
+      diags.push({ severity: 'error', code: 'config/file-name', file, message: "app files must end in '.yaml'", hint: `rename it to ${file.replace(/\.yml$/, '.yaml')}` });
+      continue;
+    }
+    const name = path.posix.basename(file, '.yaml');
+    if (!NAME_RE.test(name)) {
+      diags.push({
+        severity: 'error',
+        code: 'config/app-name',
+        file,
+        message: `app name '${name}' (from the file name) is not a valid Kubernetes name`,
+        hint: 'use lower-case letters, digits and "-", start and end with a letter or digit, at most 63 characters',
+      });
+      continue;
+    }
+    const other = byName.get(name);
+    if (other) {
+      diags.push({ severity: 'error', code: 'config/duplicate-app', file, message: `app '${name}' is defined twice: in ${other} and in ${file}`, hint: 'app names come from file names and must be unique across apps/' });
+      continue;
+    }
+    byName.set(name, file);
+    const raw = await loadYamlConfig(root, file, 'app', diags, sources);
+    if (raw === undefined) continue;
+    inputs.push(file);
+    apps.push(await toAppConfig(root, name, file, raw as RawApp, diags));
+  }
+
+  if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
+  const rootConfig = toRootConfig(clusterRaw as RawCluster, diags, sources.get(CLUSTER_FILE)!);
+  if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
+
+  const templates = new Map<string, string>();
+  for (const app of apps) {
+    for (const t of [...(app.values ? [app.values] : []), ...app.resources]) {
+      if (templates.has(t)) continue;
+      const r = await readInput(root, t);
+      if (!r.ok) diags.push(r.diagnostic);
+      else {
+        templates.set(t, r.text);
+        inputs.push(t);
+      }
+    }
+  }
+  if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
+  return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources };
+}
+
+/** Read, parse (one document, no duplicate keys) and schema-check one config file. */
+async function loadYamlConfig(
+  root: string,
+  file: string,
+  schema: ConfigSchemaName,
+  diags: Diagnostic[],
+  sources: Map<string, SourceDocument>,
+): Promise<unknown> {
+  if (!existsSync(path.join(root, file))) {
+    diags.push({ severity: 'error', code: 'input/missing', file, message: 'file not found', hint: `create ${file} at the repository root (see README: Config)` });
+    return undefined;
+  }
+  const r = await readInput(root, file);
+  if (!r.ok) {
+    diags.push(r.diagnostic);
+    return undefined;
+  }
+  const docs = parseSourceDocuments(file, r.text);
+  const real = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
+  if (real.length === 0) {
+    diags.push({ severity: 'error', code: 'config/empty', file, line: 1, col: 1, message: 'file is empty', hint: schema === 'app' ? 'an app needs at least a chart or resources; delete the file to remove the app' : 'see README: Config for a minimal cluster.yaml' });
+    return undefined;
+  }
+  if (real.length > 1) {
+    const pos = positionOf(real[1]!, '');
+    diags.push({ severity: 'error', code: 'config/multiple-documents', file, ...pos, message: 'holds more than one YAML document; a config file is one document' });
+    return undefined;
+  }
+  const src = real[0]!;
+  if (src.doc.errors.length > 0) {
+    for (const e of src.doc.errors) diags.push(yamlErrorDiagnostic(file, e));
+    return undefined;
+  }
+  if (!isMap(src.doc.contents)) {
+    diags.push({ severity: 'error', code: 'config/wrong-type', file, ...positionOf(src, ''), pointer: '', message: 'must be a YAML mapping (key: value pairs)' });
+    return undefined;
+  }
+  sources.set(file, src);
+  const value = src.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const errs = validateConfigDocument(schema, src, value);
+  if (errs.length) {
+    diags.push(...errs);
+    return undefined;
+  }
+  return value;
+}
+
+export function yamlErrorDiagnostic(file: string, e: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): Diagnostic {
+  const pos = e.linePos?.[0];
+  const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const hints: Record<string, string> = {
+    TAB_AS_INDENT: 'YAML indentation must use spaces, not tabs',
+    DUPLICATE_KEY: 'each key may appear once per mapping; remove or merge the duplicate',
+    BAD_INDENT: 'check the indentation of this line against its parent',
+  };
+  return {
+    severity: 'error',
+    code: e.code === 'DUPLICATE_KEY' ? 'config/duplicate-key' : 'config/yaml-syntax',
+    file,
+    ...(pos ? { line: pos.line, col: pos.col } : {}),
+    message: e.code === 'DUPLICATE_KEY' ? `duplicate key: ${first}` : `YAML syntax error (${e.code}): ${first}`,
+    ...(hints[e.code] ? { hint: hints[e.code] } : {}),
+  };
+}
+
+interface RawCluster {
+  repo: { url: string; targetRevision?: string };
+  argocd?: Partial<ArgoCDConfig>;
+  defaults?: Record<string, unknown>;
+  clusters: { name: string; server?: string; destinationName?: string; labels?: Record<string, string>; settings?: ClusterSettingsInput }[];
+}
+
+function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDocument): RootConfig {
+  const defaults = deepMerge<PlatformSettings>(defaultSettings(), raw.defaults ?? {});
+  const clusters: ClusterConfig[] = [];
+  const overrides = new Map<string, ClusterSettingsInput>();
+  const seen = new Set<string>();
+  raw.clusters.forEach((c, i) => {
+    const pointer = `/clusters/${i}`;
+    if (seen.has(c.name)) {
+      diags.push({ severity: 'error', code: 'config/duplicate-cluster', file: CLUSTER_FILE, ...positionOf(src, `${pointer}/name`), pointer: `${pointer}/name`, message: `cluster '${c.name}' is declared twice` });
+    }
+    seen.add(c.name);
+    if ((c.server === undefined) === (c.destinationName === undefined)) {
+      diags.push({
+        severity: 'error',
+        code: 'config/cluster-destination',
+        file: CLUSTER_FILE,
+        ...positionOf(src, pointer),
+        pointer,
+        message: `cluster '${c.name}' needs exactly one of 'server' (API server URL) or 'destinationName' (Argo CD cluster name)`,
+        hint: 'for the cluster Argo CD runs in, use server: https://kubernetes.default.svc',
+      });
+    }
+    clusters.push({
+      name: c.name,
+      ...(c.server !== undefined ? { server: c.server } : {}),
+      ...(c.destinationName !== undefined ? { destinationName: c.destinationName } : {}),
+      labels: c.labels ?? {},
+      source: { file: CLUSTER_FILE, pointer },
+    });
+    overrides.set(c.name, c.settings ?? {});
+  });
+  const a = raw.argocd ?? {};
+  return {
+    repo: { url: raw.repo.url, targetRevision: raw.repo.targetRevision ?? 'main' },
+    argocd: {
+      namespace: a.namespace ?? 'argocd',
+      rootProject: a.rootProject ?? 'bootstrap',
+      progressiveSyncs: a.progressiveSyncs ?? false,
+      stages: a.stages ?? [],
+      stageLabel: a.stageLabel ?? 'stage',
+      maxUpdate: a.maxUpdate ?? 1,
+    },
+    defaults,
+    clusters,
+    clusterOverrides: overrides,
+  };
+}
+
+interface RawApp {
+  description?: string;
+  project?: string;
+  namespace?: string;
+  component?: string;
+  chart?: { repoURL: string; name: string; version: string };
+  dependsOn?: string[];
+  clusters?: 'all' | string[] | { matchLabels: Record<string, string> };
+  values?: string;
+  resources?: string[];
+  namespaceMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  namespaceObject?: boolean;
+  clusterResources?: { group: string; kind: string }[];
+  sync?: Partial<Omit<AppConfig['sync'], 'retry'>> & { retry?: { limit?: number; backoff?: Partial<AppConfig['sync']['retry']['backoff']> } };
+  ignoreDifferences?: AppConfig['ignoreDifferences'];
+  mesh?: MeshConfig['mode'] | { mode: MeshConfig['mode']; skipInboundPorts?: string[]; skipOutboundPorts?: string[]; proxy?: Record<string, string> };
+  ingress?: Partial<IngressRoute>[];
+}
+
+async function toAppConfig(root: string, name: string, file: string, raw: RawApp, diags: Diagnostic[]): Promise<AppConfig> {
+  let values = raw.values;
+  const defaultValues = `${VALUES_DIR}/${name}/values.yaml`;
+  if (values === undefined && existsSync(path.join(root, defaultValues))) values = defaultValues;
+  if (values !== undefined && !existsSync(path.join(root, values))) {
+    diags.push({ severity: 'error', code: 'config/missing-template', file, pointer: '/values', message: `values template '${values}' does not exist` });
+  }
+  const patterns = raw.resources ?? [`${VALUES_DIR}/${name}/resources/*.yaml`];
+  const resources: string[] = [];
+  for (const p of patterns) {
+    if (p.split('/').includes('..')) {
+      diags.push({ severity: 'error', code: 'config/invalid-path', file, pointer: '/resources', message: `resource pattern '${p}' must stay inside values/` });
+      continue;
+    }
+    const found = (await glob(p, { cwd: root, posix: true, nodir: true })).sort();
+    if (found.length === 0 && raw.resources !== undefined) {
+      diags.push({ severity: 'error', code: 'config/missing-template', file, pointer: '/resources', message: `resource pattern '${p}' matches no file` });
+    }
+    resources.push(...found);
+  }
+  if (!raw.chart && !raw.component && resources.length === 0) {
+    diags.push({
+      severity: 'error',
+      code: 'config/empty-app',
+      file,
+      message: `app '${name}' has no chart, no component and no resources, so it would deploy nothing`,
+      hint: `add a chart, or put manifests in ${VALUES_DIR}/${name}/resources/`,
+    });
+  }
+  const base = defaultSync();
+  const s = raw.sync ?? {};
+  const mesh: MeshConfig =
+    raw.mesh === undefined
+      ? { mode: 'off', skipInboundPorts: [], skipOutboundPorts: [], proxy: {}, explicit: false }
+      : typeof raw.mesh === 'string'
+        ? { mode: raw.mesh, skipInboundPorts: [], skipOutboundPorts: [], proxy: {}, explicit: true }
+        : { mode: raw.mesh.mode, skipInboundPorts: raw.mesh.skipInboundPorts ?? [], skipOutboundPorts: raw.mesh.skipOutboundPorts ?? [], proxy: raw.mesh.proxy ?? {}, explicit: true };
+  const clusters: ClusterSelector =
+    raw.clusters === undefined || raw.clusters === 'all'
+      ? { kind: 'all' }
+      : Array.isArray(raw.clusters)
+        ? { kind: 'list', names: raw.clusters }
+        : { kind: 'labels', matchLabels: raw.clusters.matchLabels };
+  return {
+    name,
+    file,
+    description: raw.description ?? '',
+    project: raw.project ?? 'platform',
+    namespace: raw.namespace ?? name,
+    ...(raw.component !== undefined ? { component: raw.component } : {}),
+    ...(raw.chart ? { chart: { ...raw.chart } } : {}),
+    dependsOn: raw.dependsOn ?? [],
+    clusters,
+    ...(values !== undefined ? { values } : {}),
+    resources: [...new Set(resources)],
+    namespaceMetadata: { labels: raw.namespaceMetadata?.labels ?? {}, annotations: raw.namespaceMetadata?.annotations ?? {} },
+    namespaceObject: raw.namespaceObject ?? false,
+    clusterResources: raw.clusterResources ?? [],
+    sync: {
+      prune: s.prune ?? base.prune,
+      selfHeal: s.selfHeal ?? base.selfHeal,
+      serverSideApply: s.serverSideApply ?? base.serverSideApply,
+      skipDryRunOnMissingResource: s.skipDryRunOnMissingResource ?? base.skipDryRunOnMissingResource,
+      respectIgnoreDifferences: s.respectIgnoreDifferences ?? base.respectIgnoreDifferences,
+      createNamespace: s.createNamespace ?? base.createNamespace,
+      retry: {
+        limit: s.retry?.limit ?? base.retry.limit,
+        backoff: { ...base.retry.backoff, ...(s.retry?.backoff ?? {}) },
+      },
+    },
+    ignoreDifferences: raw.ignoreDifferences ?? [],
+    mesh,
+    ingress: (raw.ingress ?? []).map((r) => ({
+      host: r.host!,
+      service: r.service!,
+      port: r.port!,
+      path: r.path ?? '/',
+      annotations: r.annotations ?? {},
+      middlewares: r.middlewares ?? [],
+      tlsIssuer: r.tlsIssuer ?? '',
+    })),
+    source: { file, pointer: '' },
+  };
+}

@@ -1,0 +1,56 @@
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../core/diagnostics.js';
+
+/** Config files and templates are small; a huge one is a mistake (or an attack) worth naming. */
+export const MAX_INPUT_BYTES = 1024 * 1024;
+
+export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Read one input file as UTF-8 text, refusing files that resolve outside the repository,
+ * oversized files, binary junk and invalid UTF-8. `rel` is repository-relative.
+ */
+export async function readInput(root: string, rel: string): Promise<ReadResult> {
+  const abs = path.join(root, rel);
+  const fail = (message: string, hint?: string): ReadResult => ({
+    ok: false,
+    diagnostic: { severity: 'error', code: 'input/unreadable', file: rel, message, ...(hint ? { hint } : {}) },
+  });
+  let real: string;
+  try {
+    const st = await lstat(abs);
+    real = await realpath(abs);
+    const realRoot = await realpath(root);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+      return fail(
+        `${st.isSymbolicLink() ? 'is a symbolic link that points' : 'resolves'} outside the repository (to ${real})`,
+        'inputs must live inside the repository so every clone renders the same tree; copy the file in instead of linking it',
+      );
+    }
+    const target = st.isSymbolicLink() ? await lstat(real) : st;
+    if (!target.isFile()) return fail('is not a regular file');
+    if (target.size > MAX_INPUT_BYTES) {
+      return fail(
+        `is ${target.size} bytes; inputs are limited to ${MAX_INPUT_BYTES} bytes (1 MiB)`,
+        'split the file, or move large data (dashboards, certificates) out of the config',
+      );
+    }
+  } catch (e) {
+    return fail(`cannot be read: ${(e as Error).message}`);
+  }
+  const bytes = await readFile(real);
+  if (bytes.includes(0)) {
+    return fail('holds binary data (a NUL byte); config files and templates must be UTF-8 text');
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return fail('is not valid UTF-8 text', 're-save the file as UTF-8');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text };
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { closest } from '../core/suggest.js';
+import { positionOf, type SourceDocument } from '../core/yaml-source.js';
+
+export type ConfigSchemaName = 'cluster' | 'app';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** `schemas/config/` ships with the generator, not with the operator's repo. */
+export const CONFIG_SCHEMA_DIR = path.resolve(here, '../../schemas/config');
+
+let ajv: Ajv | undefined;
+const compiled = new Map<ConfigSchemaName, { validate: ValidateFunction; schema: object }>();
+
+function getValidator(name: ConfigSchemaName): { validate: ValidateFunction; schema: object } {
+  let entry = compiled.get(name);
+  if (!entry) {
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const schema = JSON.parse(readFileSync(path.join(CONFIG_SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
+    entry = { validate: ajv.compile(schema), schema };
+    compiled.set(name, entry);
+  }
+  return entry;
+}
+
+/** Validate one parsed config document; every error carries file:line:col and a JSON pointer. */
+export function validateConfigDocument(name: ConfigSchemaName, src: SourceDocument, value: unknown): Diagnostic[] {
+  const { validate, schema } = getValidator(name);
+  if (validate(value)) return [];
+  return simplify(validate.errors ?? []).map((err) => toDiagnostic(err, src, schema));
+}
+
+/**
+ * ajv reports every failed branch of a oneOf; a user wants one message per place. Keep the oneOf
+ * summary and drop the branch noise below it, and drop duplicates.
+ */
+function simplify(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => ({ inst: e.instancePath, schema: e.schemaPath.replace(/\/oneOf$/, '') }));
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (e.keyword !== 'oneOf' && oneOfPaths.some((o) => e.schemaPath.startsWith(o.schema + '/oneOf/') && (e.instancePath === o.inst || e.instancePath.startsWith(o.inst + '/')))) {
+      return false;
+    }
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toDiagnostic(err: ErrorObject, src: SourceDocument, rootSchema: object): Diagnostic {
+  const base = { severity: 'error' as const, file: src.file, document: src.index };
+  const pointer = err.instancePath;
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const key = String((err.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(key, allowed);
+      const pos = positionOf(src, pointer, key);
+      return {
+        ...base,
+        code: 'config/unknown-key',
+        ...pos,
+        pointer: `${pointer}/${escape(key)}`,
+        message: `unknown key '${key}'${guess ? `; did you mean '${guess}'?` : ''}`,
+        hint: allowed.length ? `valid keys here: ${allowed.sort().join(', ')}` : 'no keys are allowed here',
+      };
+    }
+    case 'required': {
+      const key = String((err.params as { missingProperty: string }).missingProperty);
+      return { ...base, code: 'config/missing-key', ...positionOf(src, pointer), pointer, message: `missing required key '${key}'` };
+    }
+    case 'oneOf':
+    case 'enum': {
+      const desc = describeAllowed(err);
+      return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message: `invalid value${desc ? `: expected ${desc}` : ''}` };
+    }
+    case 'type':
+      return { ...base, code: 'config/wrong-type', ...positionOf(src, pointer), pointer, message: `must be ${article((err.params as { type: string }).type)}` };
+    case 'pattern': {
+      const d = (err.parentSchema as { description?: string } | undefined)?.description;
+      return {
+        ...base,
+        code: 'config/invalid-value',
+        ...positionOf(src, pointer),
+        pointer,
+        message: `invalid value: ${d ?? `must match ${(err.params as { pattern: string }).pattern}`}`,
+      };
+    }
+    default:
+      void rootSchema;
+      return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message: err.message ?? 'invalid value' };
+  }
+}
+
+function describeAllowed(err: ErrorObject): string | undefined {
+  const schema = err.parentSchema as { enum?: unknown[]; description?: string } | undefined;
+  if (err.keyword === 'enum' && schema?.enum) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  return schema?.description;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function escape(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,159 @@
+import { GeneratorError, type Diagnostic } from '../core/diagnostics.js';
+import { deepMerge } from '../core/merge.js';
+import { closest } from '../core/suggest.js';
+import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../config/types.js';
+import type { ComponentContext } from '../components/types.js';
+import { getComponent, componentIds } from '../components/index.js';
+import type { LoadedConfig } from '../load/load-config.js';
+import { computeWaves } from './graph.js';
+
+/** One app on one cluster. */
+export interface AppInstance {
+  app: AppConfig;
+  cluster: ResolvedCluster;
+  wave: number;
+  /** Dependencies that are deployed on the same cluster. */
+  deps: string[];
+  ctx: ComponentContext;
+}
+
+export interface PlannedApp {
+  app: AppConfig;
+  wave: number;
+  instances: AppInstance[];
+  /** Clusters the selector chose but a component ruled out, with the reason. */
+  skipped: { cluster: string; reason: string }[];
+}
+
+export interface Plan {
+  config: LoadedConfig;
+  clusters: ResolvedCluster[];
+  apps: PlannedApp[];
+  /** Longest dependency chain + 1. */
+  waveCount: number;
+}
+
+/** Defaults, cluster fan-out and sync waves. Pure: reads only the loaded config. */
+export function planConfig(config: LoadedConfig): Plan {
+  const diags: Diagnostic[] = [];
+  const { rootConfig } = config;
+  const clusters = rootConfig.clusters.map((c) => resolveCluster(c, rootConfig.defaults, rootConfig.clusterOverrides.get(c.name) ?? {}));
+
+  for (const app of config.apps) {
+    if (app.component !== undefined && !getComponent(app.component)) {
+      const guess = closest(app.component, componentIds());
+      diags.push({
+        severity: 'error',
+        code: 'config/unknown-component',
+        file: app.file,
+        pointer: '/component',
+        message: `unknown component '${app.component}'${guess ? `; did you mean '${guess}'?` : ''}`,
+        hint: `built-in components: ${componentIds().join(', ')}`,
+      });
+    }
+  }
+
+  const { waves, diagnostics } = computeWaves(config.apps.map((a) => ({ name: a.name, dependsOn: a.dependsOn, file: a.file })));
+  diags.push(...diagnostics);
+
+  // Which clusters each app targets.
+  const targets = new Map<string, ResolvedCluster[]>();
+  for (const app of config.apps) {
+    const chosen = selectClusters(app, clusters, diags);
+    targets.set(app.name, chosen);
+  }
+  if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
+
+  const apps: PlannedApp[] = [];
+  const byCluster = new Map<string, Map<string, AppConfig>>();
+  const skips = new Map<string, { cluster: string; reason: string }[]>();
+  // First pass: decide presence per cluster (components may rule an app out).
+  for (const cluster of clusters) {
+    const present = new Map<string, AppConfig>();
+    for (const app of config.apps) if (targets.get(app.name)!.includes(cluster)) present.set(app.name, app);
+    byCluster.set(cluster.name, present);
+  }
+  for (const cluster of clusters) {
+    const present = byCluster.get(cluster.name)!;
+    for (const app of [...present.values()]) {
+      const comp = app.component ? getComponent(app.component) : undefined;
+      const reason = comp?.skipReason?.(makeContext(app, cluster, present));
+      if (reason) {
+        present.delete(app.name);
+        const list = skips.get(app.name) ?? [];
+        list.push({ cluster: cluster.name, reason });
+        skips.set(app.name, list);
+      }
+    }
+  }
+  for (const app of [...config.apps].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const instances: AppInstance[] = [];
+    for (const cluster of clusters) {
+      const present = byCluster.get(cluster.name)!;
+      if (!present.has(app.name)) continue;
+      instances.push({
+        app,
+        cluster,
+        wave: waves.get(app.name) ?? 0,
+        deps: app.dependsOn.filter((d) => present.has(d)),
+        ctx: makeContext(app, cluster, present),
+      });
+    }
+    apps.push({ app, wave: waves.get(app.name) ?? 0, instances, skipped: skips.get(app.name) ?? [] });
+  }
+  const waveCount = Math.max(0, ...[...waves.values()].map((w) => w + 1));
+  return { config, clusters, apps, waveCount };
+}
+
+function makeContext(app: AppConfig, cluster: ResolvedCluster, present: Map<string, AppConfig>): ComponentContext {
+  return {
+    app,
+    cluster,
+    settings: cluster.settings,
+    appsOnCluster: present,
+    appWithComponent: (id) => [...present.values()].find((a) => a.component === id),
+  };
+}
+
+export function resolveCluster(c: ClusterConfig, defaults: PlatformSettings, override: unknown): ResolvedCluster {
+  const settings = deepMerge(defaults, override);
+  // Derived defaults: the ingress class and namespace follow the controller unless set.
+  if (!settings.ingress.className) settings.ingress.className = settings.ingress.controller === 'nginx' ? 'nginx' : 'traefik';
+  if (!settings.ingress.namespace) settings.ingress.namespace = settings.ingress.controller === 'nginx' ? 'ingress-nginx' : 'traefik';
+  return { ...c, settings };
+}
+
+function selectClusters(app: AppConfig, clusters: ResolvedCluster[], diags: Diagnostic[]): ResolvedCluster[] {
+  const sel = app.clusters;
+  if (sel.kind === 'all') return clusters;
+  if (sel.kind === 'list') {
+    const out: ResolvedCluster[] = [];
+    sel.names.forEach((n, i) => {
+      const c = clusters.find((x) => x.name === n);
+      if (!c) {
+        const guess = closest(n, clusters.map((x) => x.name));
+        diags.push({
+          severity: 'error',
+          code: 'config/unknown-cluster',
+          file: app.file,
+          pointer: `/clusters/${i}`,
+          message: `unknown cluster '${n}'${guess ? `; did you mean '${guess}'?` : ''}`,
+          hint: `clusters declared in cluster.yaml: ${clusters.map((x) => x.name).join(', ')}`,
+        });
+      } else out.push(c);
+    });
+    return out;
+  }
+  const matched = clusters.filter((c) => Object.entries(sel.matchLabels).every(([k, v]) => c.labels[k] === v));
+  if (matched.length === 0) {
+    diags.push({
+      severity: 'error',
+      code: 'config/no-cluster-matches',
+      file: app.file,
+      pointer: '/clusters/matchLabels',
+      message: `no cluster has the labels ${Object.entries(sel.matchLabels).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+      hint: `cluster labels: ${clusters.map((c) => `${c.name} {${Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join(', ')}}`).join('; ')}`,
+    });
+  }
+  return matched;
+}

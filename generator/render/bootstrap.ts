@@ -1,0 +1,76 @@
+import type { RootConfig } from '../config/types.js';
+import { APPLICATION_HEALTH_LUA, APPLICATIONSET_HEALTH_LUA, healthKey } from './health-checks.js';
+import type { AppProject, Application, ConfigMap } from './k8s-types.js';
+import { IN_CLUSTER, MANAGED_BY } from './labels.js';
+import { MANIFESTS_DIR } from './paths.js';
+
+export const ROOT_APP_NAME = 'root';
+
+/**
+ * The app-of-apps root: syncs the AppProjects, Applications and ApplicationSets, never the values
+ * files or extra manifests (those belong to each app's own sources). No finalizer: deleting the
+ * root must not cascade into deleting the whole platform.
+ */
+export function buildRootApplication(rc: RootConfig): Application {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name: ROOT_APP_NAME, namespace: rc.argocd.namespace, labels: { ...MANAGED_BY } },
+    spec: {
+      project: rc.argocd.rootProject,
+      source: {
+        repoURL: rc.repo.url,
+        targetRevision: rc.repo.targetRevision,
+        path: MANIFESTS_DIR,
+        directory: { recurse: true, include: '{projects/*.yaml,apps/*/*.yaml,appsets/*.yaml}' },
+      },
+      destination: { server: IN_CLUSTER, namespace: rc.argocd.namespace },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        retry: { limit: 10, backoff: { duration: '10s', factor: 2, maxDuration: '10m' } },
+      },
+    },
+  };
+}
+
+/** The root's project may only create Argo CD objects in the Argo CD namespace. */
+export function buildRootProject(rc: RootConfig): AppProject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: rc.argocd.rootProject, namespace: rc.argocd.namespace, labels: { ...MANAGED_BY } },
+    spec: {
+      description: 'The app-of-apps root: AppProjects, Applications and ApplicationSets only.',
+      sourceRepos: [rc.repo.url],
+      destinations: [{ server: IN_CLUSTER, namespace: rc.argocd.namespace }],
+      clusterResourceWhitelist: [],
+      namespaceResourceWhitelist: [
+        { group: 'argoproj.io', kind: 'AppProject' },
+        { group: 'argoproj.io', kind: 'Application' },
+        { group: 'argoproj.io', kind: 'ApplicationSet' },
+      ],
+    },
+  };
+}
+
+/**
+ * Only the keys this tree needs; apply it with server-side apply so it merges into the existing
+ * argocd-cm instead of replacing it.
+ */
+export function buildArgocdCm(rc: RootConfig, extraHealthChecks: Record<string, string>): ConfigMap {
+  const data: Record<string, string> = {
+    [healthKey('argoproj.io', 'Application')]: APPLICATION_HEALTH_LUA,
+    [healthKey('argoproj.io', 'ApplicationSet')]: APPLICATIONSET_HEALTH_LUA,
+  };
+  for (const [key, lua] of Object.entries(extraHealthChecks)) data[key] = lua;
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'argocd-cm',
+      namespace: rc.argocd.namespace,
+      labels: { 'app.kubernetes.io/name': 'argocd-cm', 'app.kubernetes.io/part-of': 'argocd' },
+    },
+    data,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Argo CD health checks (Lua) the tree relies on. Argo CD 1.8 dropped the health assessment of
+ * `argoproj.io/Application`, so without the first one sync waves between Applications gate
+ * nothing: a child counts as healthy the moment it exists.
+ */
+
+/** Healthy only when the child Application reports Healthy *and* Synced. */
+export const APPLICATION_HEALTH_LUA = `-- Generated: wave gating for app-of-apps (Application health was removed in Argo CD 1.8).
+local hs = { status = "Progressing", message = "waiting for the Application to report health" }
+if obj.status ~= nil and obj.status.health ~= nil and obj.status.health.status ~= nil then
+  hs.status = obj.status.health.status
+  if obj.status.health.message ~= nil then
+    hs.message = obj.status.health.message
+  else
+    hs.message = ""
+  end
+  -- A Healthy app that has not synced the latest revision yet must still hold the next wave.
+  if hs.status == "Healthy" and obj.status.sync ~= nil and obj.status.sync.status ~= "Synced" then
+    hs.status = "Progressing"
+    hs.message = "healthy but not yet synced"
+  end
+end
+return hs
+`;
+
+/**
+ * An ApplicationSet is healthy when every Application it generated is; with Progressive Syncs the
+ * controller lists them in status.applicationStatus. This lets app-of-apps waves gate on sets.
+ */
+export const APPLICATIONSET_HEALTH_LUA = `-- Generated: an ApplicationSet is as healthy as its slowest generated Application.
+local hs = { status = "Progressing", message = "waiting for generated Applications" }
+if obj.status == nil then
+  return hs
+end
+if obj.status.conditions ~= nil then
+  for _, c in ipairs(obj.status.conditions) do
+    if c.type == "ErrorOccurred" and c.status == "True" then
+      return { status = "Degraded", message = c.message or "ApplicationSet error" }
+    end
+  end
+end
+if obj.status.applicationStatus ~= nil then
+  for _, a in ipairs(obj.status.applicationStatus) do
+    if a.status ~= "Healthy" then
+      return { status = "Progressing", message = a.application .. " is " .. (a.status or "unknown") }
+    end
+  end
+  return { status = "Healthy", message = "all generated Applications are healthy" }
+end
+return hs
+`;
+
+/** trust-manager reports a Synced condition once the target ConfigMaps are written. */
+export const BUNDLE_HEALTH_LUA = `-- Generated: trust-manager Bundle is healthy once its target ConfigMaps are written.
+local hs = { status = "Progressing", message = "waiting for trust-manager to sync the Bundle" }
+if obj.status ~= nil and obj.status.conditions ~= nil then
+  for _, c in ipairs(obj.status.conditions) do
+    if c.type == "Synced" then
+      if c.status == "True" then
+        return { status = "Healthy", message = c.message or "synced" }
+      elseif c.status == "False" then
+        return { status = "Degraded", message = c.message or "not synced" }
+      end
+    end
+  end
+end
+return hs
+`;
+
+/** The argocd-cm key of a health check for a group and kind. */
+export function healthKey(group: string, kind: string): string {
+  return `resource.customizations.health.${group}_${kind}`;
+}

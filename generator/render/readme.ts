@@ -1,0 +1,55 @@
+import type { Plan } from '../plan/plan.js';
+import { GENERATED_MARKER } from '../write/serialize.js';
+import type { ApplicationSet } from './k8s-types.js';
+import type { InstanceRender } from './render.js';
+
+/** `manifests/README.md`: the sync-wave table and a Mermaid dependency graph. */
+export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: ApplicationSet[]): string {
+  const lines: string[] = [];
+  lines.push(`<!-- ${GENERATED_MARKER}. Do not edit: change the config and run \`npm run generate\`. -->`);
+  lines.push('# Generated Argo CD tree', '');
+  lines.push(
+    'Bootstrap once with `kubectl apply --server-side -f manifests/bootstrap/` (see the repository README);',
+    'Argo CD then syncs everything below from git. Apps sync in waves: an app waits until every app it',
+    'depends on is Synced and Healthy.',
+    '',
+  );
+  lines.push('## Sync waves', '');
+  lines.push('| wave | app | namespace | chart | clusters | depends on |', '|---:|---|---|---|---|---|');
+  const appsetNames = new Set(appsets.map((a) => a.metadata.name));
+  const sorted = [...plan.apps].sort((a, b) => a.wave - b.wave || (a.app.name < b.app.name ? -1 : 1));
+  for (const p of sorted) {
+    const mine = instances.filter((i) => i.instance.app.name === p.app.name);
+    const chart = mine[0]?.chart;
+    const clusters = mine.map((i) => i.instance.cluster.name).join(', ') || '—';
+    const skipped = p.skipped.map((s) => `${s.cluster}: skipped (${s.reason})`).join('; ');
+    lines.push(
+      `| ${p.wave} | ${p.app.name}${appsetNames.has(p.app.name) ? ' (ApplicationSet)' : ''} | ${p.app.namespace} | ${chart ? `${chart.name} ${chart.version}` : 'manifests only'} | ${clusters}${skipped ? ` — ${escapePipes(skipped)}` : ''} | ${p.app.dependsOn.join(', ') || '—'} |`,
+    );
+  }
+  lines.push('', '## Dependency graph', '', '```mermaid', 'flowchart LR');
+  for (const p of sorted) lines.push(`  ${nodeId(p.app.name)}["${p.app.name}<br/>wave ${p.wave}"]`);
+  for (const p of sorted) for (const d of [...p.app.dependsOn].sort()) lines.push(`  ${nodeId(d)} --> ${nodeId(p.app.name)}`);
+  lines.push('```', '');
+  lines.push('## Files', '');
+  lines.push(
+    '| path | what |',
+    '|---|---|',
+    '| `bootstrap/` | root app-of-apps Application, its AppProject, argocd-cm health checks |',
+    '| `projects/` | AppProjects (least privilege) |',
+    '| `apps/<cluster>/<app>.yaml` | one Application per app and cluster |',
+    '| `appsets/<app>.yaml` | ApplicationSets (Progressive Syncs mode) |',
+    '| `values/<cluster>/<app>.yaml` | rendered Helm values, read through the `$values` source |',
+    '| `resources/<cluster>/<app>/` | extra manifests, synced as a directory source |',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function nodeId(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+function escapePipes(s: string): string {
+  return s.replace(/\|/g, '\\|');
+}

@@ -1,0 +1,195 @@
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { MANIFESTS_DIR } from '../render/paths.js';
+import { isGeneratedText } from './serialize.js';
+
+export interface OutputFile {
+  /** Repository-relative, always under manifests/. */
+  path: string;
+  content: string;
+}
+
+export interface WriteResult {
+  written: string[];
+  deleted: string[];
+  unchanged: number;
+}
+
+export interface WriteOptions {
+  /** Test hook: throw after this many files were staged, to prove a failed write loses nothing. */
+  failAfterStaged?: number;
+}
+
+const LOCK_FILE = '.generate.lock';
+
+/**
+ * Replace manifests/ with the rendered files as one transaction: stage every changed file next to
+ * its target, then rename them into place; on any failure the staged files are removed and files
+ * already replaced are restored from hard-linked backups. Unchanged files are not touched (same
+ * bytes, same mtime). Stale files are deleted only if they carry the generator's header.
+ */
+export function writeTree(root: string, files: OutputFile[], opts: WriteOptions = {}): WriteResult {
+  for (const f of files) assertInsideManifests(f.path);
+  const release = acquireLock(root);
+  try {
+    return writeLocked(root, files, opts);
+  } finally {
+    release();
+  }
+}
+
+function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): WriteResult {
+  const suffix = `.tmp-${process.pid}`;
+  const changed: OutputFile[] = [];
+  let unchanged = 0;
+  for (const f of files) {
+    const abs = path.join(root, f.path);
+    if (existsSync(abs) && lstatSync(abs).isFile() && readFileSync(abs, 'utf8') === f.content) unchanged++;
+    else changed.push(f);
+  }
+  const staged: string[] = [];
+  const backups: { target: string; backup: string | undefined }[] = [];
+  try {
+    for (const f of changed) {
+      if (opts.failAfterStaged !== undefined && staged.length >= opts.failAfterStaged) {
+        throw new Error(`simulated failure after staging ${staged.length} file(s)`);
+      }
+      const abs = path.join(root, f.path);
+      ensureDir(root, path.dirname(f.path));
+      writeFileSync(abs + suffix, f.content);
+      staged.push(abs + suffix);
+    }
+    for (const f of changed) {
+      const abs = path.join(root, f.path);
+      let backup: string | undefined;
+      if (existsSync(abs)) {
+        backup = `${abs}.bak-${process.pid}`;
+        linkSync(abs, backup);
+      }
+      backups.push({ target: abs, backup });
+      renameSync(abs + suffix, abs);
+    }
+  } catch (e) {
+    for (const s of staged) if (existsSync(s)) unlinkSync(s);
+    for (const b of backups.reverse()) {
+      if (b.backup) renameSync(b.backup, b.target);
+      else if (existsSync(b.target)) unlinkSync(b.target);
+    }
+    throw e;
+  }
+  for (const b of backups) if (b.backup) unlinkSync(b.backup);
+
+  const keep = new Set(files.map((f) => f.path));
+  const deleted = pruneStale(root, keep);
+  return { written: changed.map((f) => f.path).sort(), deleted, unchanged };
+}
+
+/** Every file under manifests/ the generator wrote before but would not write now. */
+export function findStale(root: string, keep: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  walk(root, MANIFESTS_DIR, (rel) => {
+    if (keep.has(rel)) return;
+    const abs = path.join(root, rel);
+    const st = lstatSync(abs);
+    // Never follow links or touch non-regular files; only our own headers mark a file as ours.
+    if (!st.isFile()) return;
+    const head = readHead(abs);
+    if (isGeneratedText(head)) out.push(rel);
+  });
+  return out.sort();
+}
+
+function pruneStale(root: string, keep: ReadonlySet<string>): string[] {
+  const stale = findStale(root, keep);
+  for (const rel of stale) unlinkSync(path.join(root, rel));
+  // Remove directories the prune emptied (never manifests/ itself).
+  const dirs = new Set<string>();
+  for (const rel of stale) for (let d = path.posix.dirname(rel); d !== MANIFESTS_DIR && d.startsWith(MANIFESTS_DIR + '/'); d = path.posix.dirname(d)) dirs.add(d);
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
+    const abs = path.join(root, d);
+    if (existsSync(abs) && readdirSync(abs).length === 0) rmdirSync(abs);
+  }
+  return stale;
+}
+
+function walk(root: string, rel: string, visit: (rel: string) => void): void {
+  const abs = path.join(root, rel);
+  if (!existsSync(abs)) return;
+  for (const ent of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const child = `${rel}/${ent.name}`;
+    if (ent.isDirectory()) walk(root, child, visit);
+    else if (ent.isFile()) visit(child);
+  }
+}
+
+function readHead(abs: string): string {
+  const fd = openSync(abs, 'r');
+  try {
+    const buf = Buffer.alloc(256);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function ensureDir(root: string, relDir: string): void {
+  const parts = relDir.split('/');
+  let cur = root;
+  for (const p of parts) {
+    cur = path.join(cur, p);
+    if (!existsSync(cur)) mkdirSync(cur);
+    else if (!lstatSync(cur).isDirectory()) throw new Error(`${path.relative(root, cur)} exists and is not a directory`);
+  }
+}
+
+function assertInsideManifests(rel: string): void {
+  const norm = path.posix.normalize(rel);
+  if (norm !== rel || !norm.startsWith(MANIFESTS_DIR + '/') || norm.split('/').includes('..')) {
+    throw new Error(`refusing to write outside ${MANIFESTS_DIR}/: ${rel}`);
+  }
+}
+
+/**
+ * An exclusive lock file next to manifests/ so two generates never interleave; a lock left by a
+ * dead process is taken over.
+ */
+export function acquireLock(root: string): () => void {
+  const file = path.join(root, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return () => {
+        try {
+          unlinkSync(file);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new LockedError(pid);
+      unlinkSync(file);
+    }
+  }
+  throw new LockedError(undefined);
+}
+
+export class LockedError extends Error {
+  constructor(readonly pid: number | undefined) {
+    super(`another generate is running${pid ? ` (pid ${pid})` : ''}: ${LOCK_FILE} is held; wait for it to finish, or delete ${LOCK_FILE} if that process is gone`);
+    this.name = 'LockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Tests spawn the CLI and write temporary repositories; two workers match the 2-core machines.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+  },
+});
