@@ -17,9 +17,19 @@ export interface Position {
 /** Parse every document of a file with positions; duplicate keys are errors (`uniqueKeys`). */
 export function parseSourceDocuments(file: string, text: string): SourceDocument[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
   return list.map((doc, i) => ({ file, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
+}
+
+/**
+ * The errors worth showing: the first syntax error (later ones are usually its echoes) and every
+ * duplicate key (each is its own mistake).
+ */
+export function significantErrors<E extends { code: string }>(errors: readonly E[]): E[] {
+  const first = errors[0];
+  if (!first) return [];
+  return [first, ...errors.slice(1).filter((e) => e.code === 'DUPLICATE_KEY')];
 }
 
 export function decodePointer(pointer: string): string[] {

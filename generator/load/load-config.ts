@@ -4,7 +4,7 @@ import { glob } from 'glob';
 import { isMap } from 'yaml';
 import { GeneratorError, type Diagnostic } from '../core/diagnostics.js';
 import { deepMerge } from '../core/merge.js';
-import { parseSourceDocuments, positionOf, type SourceDocument } from '../core/yaml-source.js';
+import { parseSourceDocuments, positionOf, significantErrors, type SourceDocument } from '../core/yaml-source.js';
 import { defaultSettings, defaultSync } from '../config/defaults.js';
 import type {
   AppConfig,
@@ -128,7 +128,7 @@ async function loadYamlConfig(
   }
   const src = real[0]!;
   if (src.doc.errors.length > 0) {
-    for (const e of src.doc.errors) diags.push(yamlErrorDiagnostic(file, e));
+    for (const e of significantErrors(src.doc.errors)) diags.push(yamlErrorDiagnostic(file, e));
     return undefined;
   }
   if (!isMap(src.doc.contents)) {

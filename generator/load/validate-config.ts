@@ -18,7 +18,7 @@ const compiled = new Map<ConfigSchemaName, { validate: ValidateFunction; schema:
 function getValidator(name: ConfigSchemaName): { validate: ValidateFunction; schema: object } {
   let entry = compiled.get(name);
   if (!entry) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
     const schema = JSON.parse(readFileSync(path.join(CONFIG_SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
     entry = { validate: ajv.compile(schema), schema };
     compiled.set(name, entry);
@@ -38,12 +38,11 @@ export function validateConfigDocument(name: ConfigSchemaName, src: SourceDocume
  * summary and drop the branch noise below it, and drop duplicates.
  */
 function simplify(errors: ErrorObject[]): ErrorObject[] {
-  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => ({ inst: e.instancePath, schema: e.schemaPath.replace(/\/oneOf$/, '') }));
+  const oneOfAt = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const under = (p: string) => [...oneOfAt].some((o) => p === o || p.startsWith(o + '/'));
   const seen = new Set<string>();
   return errors.filter((e) => {
-    if (e.keyword !== 'oneOf' && oneOfPaths.some((o) => e.schemaPath.startsWith(o.schema + '/oneOf/') && (e.instancePath === o.inst || e.instancePath.startsWith(o.inst + '/')))) {
-      return false;
-    }
+    if (e.keyword !== 'oneOf' && under(e.instancePath)) return false;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -73,10 +72,21 @@ function toDiagnostic(err: ErrorObject, src: SourceDocument, rootSchema: object)
       const key = String((err.params as { missingProperty: string }).missingProperty);
       return { ...base, code: 'config/missing-key', ...positionOf(src, pointer), pointer, message: `missing required key '${key}'` };
     }
-    case 'oneOf':
+    case 'oneOf': {
+      const parent = err.parentSchema as { oneOf: object[]; description?: string };
+      const options = parent.oneOf.map((b) => describeBranch(b, rootSchema));
+      return {
+        ...base,
+        code: 'config/invalid-value',
+        ...positionOf(src, pointer),
+        pointer,
+        message: `invalid value: expected ${options.join(', or ')}`,
+        ...(parent.description ? { hint: parent.description } : {}),
+      };
+    }
     case 'enum': {
-      const desc = describeAllowed(err);
-      return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message: `invalid value${desc ? `: expected ${desc}` : ''}` };
+      const values = ((err.parentSchema as { enum?: unknown[] } | undefined)?.enum ?? []).map((v) => JSON.stringify(v));
+      return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message: `invalid value: expected one of ${values.join(', ')}` };
     }
     case 'type':
       return { ...base, code: 'config/wrong-type', ...positionOf(src, pointer), pointer, message: `must be ${article((err.params as { type: string }).type)}` };
@@ -91,15 +101,21 @@ function toDiagnostic(err: ErrorObject, src: SourceDocument, rootSchema: object)
       };
     }
     default:
-      void rootSchema;
       return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message: err.message ?? 'invalid value' };
   }
 }
 
-function describeAllowed(err: ErrorObject): string | undefined {
-  const schema = err.parentSchema as { enum?: unknown[]; description?: string } | undefined;
-  if (err.keyword === 'enum' && schema?.enum) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
-  return schema?.description;
+/** A short human description of one oneOf branch: its enum values, or its type and keys. */
+function describeBranch(branch: object, root: object): string {
+  let b = branch as { $ref?: string; enum?: unknown[]; type?: string; properties?: object; required?: string[] };
+  if (b.$ref?.startsWith('#/definitions/')) b = (root as { definitions: Record<string, typeof b> }).definitions[b.$ref.slice(14)] ?? b;
+  if (b.enum) return `one of ${b.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (b.type === 'array') return 'a list';
+  if (b.type === 'object') {
+    const req = b.required?.length ? ` with ${b.required.join(', ')}` : '';
+    return `a map${req} (keys: ${Object.keys(b.properties ?? {}).join(', ')})`;
+  }
+  return b.type ?? 'another value';
 }
 
 function article(type: string): string {

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { Scalar, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
-import { parseSourceDocuments, type SourceDocument } from '../core/yaml-source.js';
+import { parseSourceDocuments, significantErrors, type SourceDocument } from '../core/yaml-source.js';
 import { yamlErrorDiagnostic } from '../load/load-config.js';
 
 /**
@@ -45,7 +45,7 @@ export function renderTemplate(file: string, text: string, context: Record<strin
   const out: unknown[] = [];
   for (const src of docs) {
     if (src.doc.errors.length) {
-      for (const e of src.doc.errors) {
+      for (const e of significantErrors(src.doc.errors)) {
         const d = yamlErrorDiagnostic(file, e);
         diagnostics.push({
           ...d,

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { buildTree } from '../../generator/pipeline.js';
+import { APPLICATION_HEALTH_LUA, BUNDLE_HEALTH_LUA } from '../../generator/render/health-checks.js';
+import { copyDefaultConfig, makeRepo, MINIMAL_CLUSTER } from '../helpers.js';
+
+type Obj = Record<string, any>;
+
+async function tree(root: string): Promise<Map<string, Obj>> {
+  const t = await buildTree(root);
+  return new Map(t.files.filter((f) => f.path.endsWith('.yaml')).map((f) => [f.path, parse(f.content) as Obj]));
+}
+
+describe('Argo CD objects', () => {
+  it('emits the root app-of-apps, its least-privilege project and the argocd-cm health checks', async () => {
+    const files = await tree(copyDefaultConfig());
+    const root = files.get('manifests/bootstrap/root-app.yaml')!;
+    expect(root.kind).toBe('Application');
+    expect(root.spec.source).toMatchObject({ path: 'manifests', directory: { recurse: true, include: '{projects/*.yaml,apps/*/*.yaml,appsets/*.yaml}' } });
+    expect(root.spec.project).toBe('bootstrap');
+    const project = files.get('manifests/bootstrap/root-project.yaml')!;
+    expect(project.spec.namespaceResourceWhitelist.map((k: Obj) => k.kind)).toEqual(['AppProject', 'Application', 'ApplicationSet']);
+    expect(project.spec.clusterResourceWhitelist).toEqual([]);
+    const cm = files.get('manifests/bootstrap/argocd-cm.yaml')!;
+    expect(cm.metadata).toMatchObject({ name: 'argocd-cm', namespace: 'argocd' });
+    expect(cm.data['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_LUA);
+    expect(cm.data['resource.customizations.health.trust.cert-manager.io_Bundle']).toBe(BUNDLE_HEALTH_LUA);
+    expect(APPLICATION_HEALTH_LUA).toContain('obj.status.health.status');
+  });
+
+  it('builds multi-source Applications whose $values path exists in the tree', async () => {
+    const files = await tree(copyDefaultConfig());
+    const app = files.get('manifests/apps/pi/linkerd-viz.yaml')!;
+    expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('5');
+    const [chart, ref, dir] = app.spec.sources;
+    expect(chart).toMatchObject({ chart: 'linkerd-viz', repoURL: 'https://helm.linkerd.io/edge', helm: { releaseName: 'linkerd-viz', valueFiles: ['$values/manifests/values/pi/linkerd-viz.yaml'] } });
+    expect(ref).toEqual({ ref: 'values', repoURL: 'https://github.com/example/pi-cluster-gitops.git', targetRevision: 'main' });
+    expect(dir).toMatchObject({ path: 'manifests/resources/pi/linkerd-viz' });
+    expect(files.has('manifests/values/pi/linkerd-viz.yaml')).toBe(true);
+    expect([...files.keys()].some((p) => p.startsWith('manifests/resources/pi/linkerd-viz/'))).toBe(true);
+    expect(app.spec.syncPolicy).toMatchObject({ automated: { prune: true, selfHeal: true }, retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } } });
+    expect(app.spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
+  });
+
+  it('applies per-app sync options, managedNamespaceMetadata and ignoreDifferences', async () => {
+    const root = makeRepo({
+      'cluster.yaml': MINIMAL_CLUSTER,
+      'apps/demo.yaml': `chart: {repoURL: https://charts.example.com, name: demo, version: 1.0.0}
+namespace: demo-ns
+namespaceMetadata:
+  labels: {team: a}
+  annotations: {owner: me}
+sync:
+  serverSideApply: true
+  skipDryRunOnMissingResource: true
+ignoreDifferences:
+  - group: apps
+    kind: Deployment
+    name: demo
+    jsonPointers: [/spec/replicas]
+mesh: namespace
+`,
+    });
+    const app = (await tree(root)).get('manifests/apps/pi/demo.yaml')!;
+    expect(app.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'ServerSideApply=true', 'RespectIgnoreDifferences=true', 'SkipDryRunOnMissingResource=true']);
+    expect(app.spec.syncPolicy.managedNamespaceMetadata).toEqual({ labels: { team: 'a' }, annotations: { 'linkerd.io/inject': 'enabled', owner: 'me' } });
+    expect(app.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'demo', jsonPointers: ['/spec/replicas'] }]);
+    expect(app.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'demo-ns' });
+    // A chart-only app without a values template still gets its (empty) values file.
+    expect(app.spec.sources[0].helm.valueFiles).toEqual(['$values/manifests/values/pi/demo.yaml']);
+  });
+
+  it('gives AppProjects only the repos, destinations and cluster-scoped kinds their apps use', async () => {
+    const files = await tree(copyDefaultConfig());
+    const p = files.get('manifests/projects/platform.yaml')!;
+    const text = JSON.stringify(p);
+    expect(text).not.toContain('"*"');
+    expect(p.spec.sourceRepos).toContain('https://charts.jetstack.io');
+    expect(p.spec.sourceRepos).toContain('https://github.com/example/pi-cluster-gitops.git');
+    expect(p.spec.destinations).toContainEqual({ namespace: 'linkerd', server: 'https://kubernetes.default.svc' });
+    expect(p.spec.clusterResourceWhitelist).toContainEqual({ group: 'trust.cert-manager.io', kind: 'Bundle' });
+    expect(p.spec.clusterResourceWhitelist).toContainEqual({ group: 'cert-manager.io', kind: 'ClusterIssuer' });
+    expect(p.spec.clusterResourceWhitelist).not.toContainEqual({ group: 'storage.k8s.io', kind: 'StorageClass' });
+  });
+
+  it('writes the sync-wave table and a Mermaid graph into manifests/README.md', async () => {
+    const t = await buildTree(copyDefaultConfig());
+    const readme = t.files.find((f) => f.path === 'manifests/README.md')!.content;
+    expect(readme).toMatch(/\| 0 \| cert-manager \| cert-manager \| cert-manager v1\.16\.2 \| pi \| — \|/);
+    expect(readme).toContain('```mermaid\nflowchart LR');
+    expect(readme).toContain('linkerd_crds --> linkerd_control_plane');
+  });
+
+  it('renders an app with zero apps as just the bootstrap', async () => {
+    const t = await buildTree(makeRepo({ 'cluster.yaml': MINIMAL_CLUSTER }));
+    expect(t.files.map((f) => f.path)).toEqual([
+      'manifests/README.md',
+      'manifests/bootstrap/argocd-cm.yaml',
+      'manifests/bootstrap/root-app.yaml',
+      'manifests/bootstrap/root-project.yaml',
+    ]);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { GeneratorError, type Diagnostic } from '../../generator/core/diagnostics.js';
+import { loadConfig } from '../../generator/load/load-config.js';
+import { MINIMAL_CLUSTER, makeRepo } from '../helpers.js';
+
+async function loadErrors(files: Record<string, string>): Promise<Diagnostic[]> {
+  try {
+    await loadConfig(makeRepo(files));
+  } catch (e) {
+    if (e instanceof GeneratorError) return e.diagnostics;
+    throw e;
+  }
+  return [];
+}
+
+const APP = `chart:
+  repoURL: https://charts.example.com
+  name: demo
+  version: 1.2.3
+`;
+
+describe('config loading and validation', () => {
+  it('loads a minimal config with defaults', async () => {
+    const cfg = await loadConfig(makeRepo({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': APP }));
+    expect(cfg.rootConfig.repo.targetRevision).toBe('main');
+    expect(cfg.rootConfig.argocd.namespace).toBe('argocd');
+    expect(cfg.apps).toHaveLength(1);
+    expect(cfg.apps[0]).toMatchObject({ name: 'demo', namespace: 'demo', project: 'platform', dependsOn: [], clusters: { kind: 'all' } });
+    expect(cfg.apps[0]!.sync).toMatchObject({ prune: true, selfHeal: true, createNamespace: true });
+  });
+
+  it('names file, line, column, pointer and the probable key for a misspelt key', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': `${APP}dependOn: [x]\n` });
+    expect(errs).toHaveLength(1);
+    expect(errs[0]).toMatchObject({
+      code: 'config/unknown-key',
+      file: 'apps/demo.yaml',
+      line: 5,
+      col: 1,
+      pointer: '/dependOn',
+      message: "unknown key 'dependOn'; did you mean 'dependsOn'?",
+    });
+    expect(errs[0]!.hint).toContain('dependsOn');
+  });
+
+  it('finds unknown keys deep inside the config', async () => {
+    const errs = await loadErrors({
+      'cluster.yaml': MINIMAL_CLUSTER.replace('clusters:', 'defaults:\n  linkerd:\n    viz:\n      hots: x\nclusters:'),
+      'apps/demo.yaml': APP,
+    });
+    expect(errs[0]).toMatchObject({ file: 'cluster.yaml', line: 6, col: 7, pointer: '/defaults/linkerd/viz/hots', message: "unknown key 'hots'; did you mean 'host'?" });
+  });
+
+  it('rejects duplicate keys with the position of the duplicate', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': `${APP}namespace: a\nnamespace: b\n` });
+    expect(errs[0]).toMatchObject({ code: 'config/duplicate-key', file: 'apps/demo.yaml', line: 6 });
+    expect(errs[0]!.message).toMatch(/unique/);
+  });
+
+  it('rejects wrong types and invalid values with what would be valid', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': `${APP}dependsOn: cert-manager\nmesh: sometimes\n` });
+    expect(errs.map((e) => [e.pointer, e.code])).toEqual([
+      ['/dependsOn', 'config/wrong-type'],
+      ['/mesh', 'config/invalid-value'],
+    ]);
+    expect(errs[1]!.message).toMatch(/mode/);
+  });
+
+  it('rejects a chart version that is not an exact version', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': APP.replace('1.2.3', '^1.2') });
+    expect(errs[0]).toMatchObject({ code: 'config/invalid-value', pointer: '/chart/version', line: 4 });
+    expect(errs[0]!.message).toMatch(/exact chart version/);
+  });
+
+  it('rejects app names that are not Kubernetes names', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/Demo.yaml': APP, [`apps/${'a'.repeat(64)}.yaml`]: APP });
+    expect(errs.map((e) => e.code)).toEqual(['config/app-name', 'config/app-name']);
+  });
+
+  it('rejects the same app name in two folders', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/a/demo.yaml': APP, 'apps/b/demo.yaml': APP });
+    expect(errs[0]).toMatchObject({ code: 'config/duplicate-app', file: 'apps/b/demo.yaml' });
+  });
+
+  it('reports a missing cluster.yaml and an empty app file', async () => {
+    const errs = await loadErrors({ 'apps/demo.yaml': '' });
+    expect(errs.map((e) => e.code).sort()).toEqual(['config/empty', 'input/missing']);
+  });
+
+  it('reports tabs used for indentation', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': 'chart:\n\trepoURL: x\n' });
+    expect(errs[0]).toMatchObject({ file: 'apps/demo.yaml', line: 2, code: 'config/yaml-syntax' });
+    expect(errs[0]!.hint).toMatch(/spaces, not tabs/);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { headerComment, isAmbiguousString, isGeneratedText, renderYamlFile, toYaml } from '../../generator/write/serialize.js';
+
+describe('deterministic YAML that Helm reads as meant', () => {
+  it.each(['yes', 'no', 'on', 'off', 'y', 'n', 'True', 'NO', '1.10', '0o17', '0x1F', '1_000', '2024-01-01', '1:20', '', '~', 'null', '.inf'])(
+    'quotes %j, which YAML 1.1 or Go would not read as a string',
+    (s) => {
+      expect(isAmbiguousString(s)).toBe(true);
+      const out = toYaml({ v: s });
+      expect(out).toBe(`v: ${JSON.stringify(s)}\n`);
+      expect(parse(out, { version: '1.1' })).toEqual({ v: s });
+    },
+  );
+
+  it('leaves ordinary strings plain', () => {
+    expect(toYaml({ a: 'linkerd', b: 'kubernetes.io/tls', c: '48h0m0s' })).toBe('a: linkerd\nb: kubernetes.io/tls\nc: 48h0m0s\n');
+  });
+
+  it('quotes keys that YAML 1.1 reads as booleans', () => {
+    expect(toYaml({ on: 1, y: 2 })).toBe('"on": 1\n"y": 2\n');
+  });
+
+  it('writes multi-line strings (PEM) as block literals and round-trips them', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBxTCCAWugAwIBAgIR\n-----END CERTIFICATE-----\n';
+    const out = toYaml({ identityTrustAnchorsPEM: pem });
+    expect(out).toBe('identityTrustAnchorsPEM: |\n  -----BEGIN CERTIFICATE-----\n  MIIBxTCCAWugAwIBAgIR\n  -----END CERTIFICATE-----\n');
+    expect(parse(out)).toEqual({ identityTrustAnchorsPEM: pem });
+  });
+
+  it('never folds long lines', () => {
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    expect(toYaml({ long }).split('\n')).toHaveLength(2);
+  });
+
+  it('sorts keys so insertion order never shows', () => {
+    expect(toYaml({ b: 1, a: { d: 1, c: 2 } })).toBe(toYaml({ a: { c: 2, d: 1 }, b: 1 }));
+    expect(toYaml({ b: 1, a: 2 })).toBe('a: 2\nb: 1\n');
+  });
+
+  it('keeps list order', () => {
+    expect(toYaml({ l: ['b', 'a'] })).toBe('l:\n  - b\n  - a\n');
+  });
+
+  it('starts every file with a header naming its sources, which marks it as generated', () => {
+    const text = renderYamlFile(['values/a/values.yaml', 'cluster.yaml', 'cluster.yaml'], [{ a: 1 }, { b: 2 }]);
+    expect(text.startsWith(headerComment(['cluster.yaml', 'values/a/values.yaml']))).toBe(true);
+    expect(text).toContain('# Sources: cluster.yaml, values/a/values.yaml\n');
+    expect(text).toContain('a: 1\n---\nb: 2\n');
+    expect(isGeneratedText(text)).toBe(true);
+    expect(isGeneratedText('apiVersion: v1\n')).toBe(false);
+  });
+});
