@@ -32,7 +32,7 @@ export async function buildTree(root: string): Promise<BuiltTree> {
     if (hasErrors(rendered.diagnostics)) throw new GeneratorError(rendered.diagnostics);
     const files = serialise(rendered);
     const validation = validateOutput(plan, rendered, files);
-    const diagnostics = [...rendered.diagnostics, ...validation.diagnostics];
+    const diagnostics = [...plan.diagnostics, ...rendered.diagnostics, ...validation.diagnostics];
     if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
     return { config, plan, rendered, files, diagnostics: locate(config, diagnostics), documents: validation.documents };
   } catch (e) {

@@ -6,6 +6,7 @@ import type { ComponentContext } from '../components/types.js';
 import { getComponent, componentIds } from '../components/index.js';
 import type { LoadedConfig } from '../load/load-config.js';
 import { computeWaves } from './graph.js';
+import { checkLinkerdSettings } from './settings-check.js';
 
 /** One app on one cluster. */
 export interface AppInstance {
@@ -31,6 +32,8 @@ export interface Plan {
   apps: PlannedApp[];
   /** Longest dependency chain + 1. */
   waveCount: number;
+  /** Warnings found while planning (errors are thrown). */
+  diagnostics: Diagnostic[];
 }
 
 /** Defaults, cluster fan-out and sync waves. Pure: reads only the loaded config. */
@@ -52,6 +55,14 @@ export function planConfig(config: LoadedConfig): Plan {
       });
     }
   }
+
+  // Linkerd settings are checked on every cluster that runs a Linkerd component.
+  clusters.forEach((cluster, i) => {
+    const usesLinkerd = config.apps.some((a) => a.component?.startsWith('linkerd-') && selectsCluster(a, cluster));
+    if (!usesLinkerd) return;
+    const override = rootConfig.clusterOverrides.get(cluster.name) ?? {};
+    diags.push(...checkLinkerdSettings(cluster, i, (path) => hasPath(override, path)));
+  });
 
   const { waves, diagnostics } = computeWaves(config.apps.map((a) => ({ name: a.name, dependsOn: a.dependsOn, file: a.file })));
   diags.push(...diagnostics);
@@ -102,7 +113,7 @@ export function planConfig(config: LoadedConfig): Plan {
     apps.push({ app, wave: waves.get(app.name) ?? 0, instances, skipped: skips.get(app.name) ?? [] });
   }
   const waveCount = Math.max(0, ...[...waves.values()].map((w) => w + 1));
-  return { config, clusters, apps, waveCount };
+  return { config, clusters, apps, waveCount, diagnostics: diags };
 }
 
 function makeContext(app: AppConfig, cluster: ResolvedCluster, present: Map<string, AppConfig>): ComponentContext {
@@ -121,6 +132,22 @@ export function resolveCluster(c: ClusterConfig, defaults: PlatformSettings, ove
   if (!settings.ingress.className) settings.ingress.className = settings.ingress.controller === 'nginx' ? 'nginx' : 'traefik';
   if (!settings.ingress.namespace) settings.ingress.namespace = settings.ingress.controller === 'nginx' ? 'ingress-nginx' : 'traefik';
   return { ...c, settings };
+}
+
+function selectsCluster(app: AppConfig, c: ResolvedCluster): boolean {
+  const sel = app.clusters;
+  if (sel.kind === 'all') return true;
+  if (sel.kind === 'list') return sel.names.includes(c.name);
+  return Object.entries(sel.matchLabels).every(([k, v]) => c.labels[k] === v);
+}
+
+function hasPath(obj: unknown, path: string[]): boolean {
+  let cur = obj;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object' || !(p in cur)) return false;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return true;
 }
 
 function selectClusters(app: AppConfig, clusters: ResolvedCluster[], diags: Diagnostic[]): ResolvedCluster[] {
@@ -144,7 +171,7 @@ function selectClusters(app: AppConfig, clusters: ResolvedCluster[], diags: Diag
     });
     return out;
   }
-  const matched = clusters.filter((c) => Object.entries(sel.matchLabels).every(([k, v]) => c.labels[k] === v));
+  const matched = clusters.filter((c) => selectsCluster(app, c));
   if (matched.length === 0) {
     diags.push({
       severity: 'error',
