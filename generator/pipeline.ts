@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
 import { positionOf } from './core/yaml-source.js';
 import { loadConfig, type LoadedConfig } from './load/load-config.js';
 import { planConfig, type Plan } from './plan/plan.js';
 import { render, type RenderResult } from './render/render.js';
-import { validateOutput } from './validate/validate-output.js';
+import { isManifestPath, schemaValidator, validateOutput } from './validate/validate-output.js';
+import { MANIFESTS_DIR } from './render/paths.js';
 import { compareTree } from './write/compare.js';
 import { renderYamlFile } from './write/serialize.js';
 import { writeTree, type OutputFile, type WriteOptions, type WriteResult } from './write/tree-writer.js';
@@ -78,8 +79,35 @@ export interface CheckResult {
  */
 export async function check(root: string): Promise<CheckResult> {
   const tree = await buildTree(root);
-  const diagnostics = [...tree.diagnostics, ...compareTree(root, tree.files), ...checkSourcePaths(root, tree)];
+  const diagnostics = [...tree.diagnostics, ...compareTree(root, tree.files), ...checkSourcePaths(root, tree), ...checkDiskFiles(root, tree)];
   return { tree, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * The tree Argo CD will apply is the one on disk: every manifest file there that is not exactly
+ * the fresh render (hand-written, hand-edited or stale) gets the same schema check, so a broken
+ * committed file is named for what is wrong with it, not only as drift.
+ */
+function checkDiskFiles(root: string, tree: BuiltTree): Diagnostic[] {
+  const rendered = new Map(tree.files.map((f) => [f.path, f.content]));
+  const files = listFiles(root, MANIFESTS_DIR)
+    .filter(isManifestPath)
+    .map((p) => ({ path: p, text: readFileSync(path.join(root, p), 'utf8') }))
+    .filter((f) => rendered.get(f.path) !== f.text);
+  if (files.length === 0) return [];
+  return schemaValidator(tree.config.rootConfig.allowKinds).validateFiles(files).diagnostics;
+}
+
+function listFiles(root: string, rel: string): string[] {
+  const abs = path.join(root, rel);
+  if (!existsSync(abs)) return [];
+  const out: string[] = [];
+  for (const ent of readdirSync(abs, { withFileTypes: true })) {
+    const child = `${rel}/${ent.name}`;
+    if (ent.isDirectory()) out.push(...listFiles(root, child));
+    else if (ent.isFile()) out.push(child);
+  }
+  return out.sort();
 }
 
 /** Every path an Application or ApplicationSet points Argo CD at must exist in the committed tree. */

@@ -8,7 +8,7 @@ import type { PlatformSettings, SyncConfig } from './types.js';
 export function defaultSettings(): PlatformSettings {
   return {
     domain: 'cluster.local',
-    kubernetesVersion: '1.30',
+    kubernetesVersion: '1.32',
     ingress: { controller: 'traefik', className: '', namespace: '', entryPoint: 'websecure' },
     certManager: {
       namespace: 'cert-manager',
@@ -25,7 +25,7 @@ export function defaultSettings(): PlatformSettings {
       },
     },
     linkerd: {
-      version: '2.18',
+      version: '2.20',
       namespace: 'linkerd',
       trustAnchor: { mode: 'trust-manager' },
       identityIssuer: { duration: '48h0m0s', renewBefore: '25h0m0s' },

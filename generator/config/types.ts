@@ -129,6 +129,8 @@ export interface ClusterSettingsInput {
 
 export interface RootConfig {
   repo: RepoConfig;
+  /** Kinds allowed in the tree without a schema (`apiVersion/Kind` or `Kind`). */
+  allowKinds: string[];
   argocd: ArgoCDConfig;
   defaults: PlatformSettings;
   clusters: ClusterConfig[];

@@ -1,16 +1,41 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { Plan } from '../plan/plan.js';
+import { MANIFESTS_DIR } from '../render/paths.js';
 import type { RenderResult } from '../render/render.js';
 import type { OutputFile } from '../write/tree-writer.js';
+import { SchemaValidator } from './schema-validator.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The strict schemas ship with the generator (kubeconform catalog layout). */
+export const K8S_SCHEMA_DIR = path.resolve(here, '../../schemas/k8s');
 
 export interface OutputValidation {
   diagnostics: Diagnostic[];
   documents: number;
 }
 
-/** Strict schema check and lint rules over the rendered tree (wired in as they land). */
+/** Files Argo CD applies as Kubernetes objects: everything YAML in manifests/ but the Helm values. */
+export function isManifestPath(p: string): boolean {
+  return p.startsWith(`${MANIFESTS_DIR}/`) && p.endsWith('.yaml') && !p.startsWith(`${MANIFESTS_DIR}/values/`);
+}
+
+let cached: { key: string; validator: SchemaValidator } | undefined;
+
+/** One validator per allow-list, so schemas compile once per process, lazily, per kind. */
+export function schemaValidator(allowKinds: readonly string[]): SchemaValidator {
+  const key = [...allowKinds].sort().join(',');
+  if (!cached || cached.key !== key) cached = { key, validator: new SchemaValidator({ schemaDir: K8S_SCHEMA_DIR, allowKinds: [...allowKinds] }) };
+  return cached.validator;
+}
+
+/** Strict schema check of every emitted object (lint rules join here). */
 export function validateOutput(plan: Plan, rendered: RenderResult, files: OutputFile[]): OutputValidation {
-  void plan;
-  void rendered;
-  return { diagnostics: [], documents: files.filter((f) => f.path.endsWith('.yaml')).length };
+  const text = new Map(files.map((f) => [f.path, f.content]));
+  const manifests = rendered.files
+    .filter((f) => isManifestPath(f.path) && f.documents)
+    .map((f) => ({ path: f.path, text: text.get(f.path)!, documents: f.documents! }));
+  const result = schemaValidator(plan.config.rootConfig.allowKinds).validateRendered(manifests);
+  return { diagnostics: result.diagnostics, documents: result.documents };
 }

@@ -64,7 +64,7 @@ mesh: namespace
     });
     const app = (await tree(root)).get('manifests/apps/pi/demo.yaml')!;
     expect(app.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'ServerSideApply=true', 'RespectIgnoreDifferences=true', 'SkipDryRunOnMissingResource=true']);
-    expect(app.spec.syncPolicy.managedNamespaceMetadata).toEqual({ labels: { team: 'a' }, annotations: { 'linkerd.io/inject': 'enabled', owner: 'me' } });
+    expect(app.spec.syncPolicy.managedNamespaceMetadata).toMatchObject({ labels: { team: 'a' }, annotations: { 'linkerd.io/inject': 'enabled', owner: 'me' } });
     expect(app.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'demo', jsonPointers: ['/spec/replicas'] }]);
     expect(app.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'demo-ns' });
     // A chart-only app without a values template still gets its (empty) values file.

@@ -1,0 +1,63 @@
+/**
+ * Every kind the generated tree may contain, and the npm module whose TypeScript interface and
+ * runtime model describe it. The interface is always `I<Kind>` and the model class `<Kind>`, the
+ * naming convention of the kubernetes-models family.
+ */
+export interface KindSource {
+  apiVersion: string;
+  kind: string;
+  /** npm package that ships the model. */
+  pkg: string;
+  /** Module specifier of the model inside `pkg` (resolvable under NodeNext). */
+  module: string;
+  /** Core Kubernetes API (optional fields accept null there, as the API server and yannh's schemas do). */
+  core: boolean;
+}
+
+const core = (apiVersion: string, kind: string, dir: string): KindSource => ({
+  apiVersion,
+  kind,
+  pkg: 'kubernetes-models',
+  module: `kubernetes-models/${dir}/${kind}`,
+  core: true,
+});
+
+const crd = (pkg: string, apiVersion: string, kind: string): KindSource => ({
+  apiVersion,
+  kind,
+  pkg,
+  module: `${pkg}/${apiVersion}/${kind}`,
+  core: false,
+});
+
+export const KINDS: readonly KindSource[] = [
+  core('v1', 'Namespace', 'v1'),
+  core('v1', 'ConfigMap', 'v1'),
+  core('v1', 'Secret', 'v1'),
+  core('v1', 'Service', 'v1'),
+  core('v1', 'ServiceAccount', 'v1'),
+  core('rbac.authorization.k8s.io/v1', 'Role', 'rbac.authorization.k8s.io/v1'),
+  core('rbac.authorization.k8s.io/v1', 'ClusterRole', 'rbac.authorization.k8s.io/v1'),
+  core('rbac.authorization.k8s.io/v1', 'RoleBinding', 'rbac.authorization.k8s.io/v1'),
+  core('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'rbac.authorization.k8s.io/v1'),
+  core('batch/v1', 'Job', 'batch/v1'),
+  core('batch/v1', 'CronJob', 'batch/v1'),
+  core('apps/v1', 'Deployment', 'apps/v1'),
+  core('apps/v1', 'DaemonSet', 'apps/v1'),
+  core('apps/v1', 'StatefulSet', 'apps/v1'),
+  core('networking.k8s.io/v1', 'Ingress', 'networking.k8s.io/v1'),
+  crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'Application'),
+  crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'ApplicationSet'),
+  crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'AppProject'),
+  crd('@kubernetes-models/cert-manager', 'cert-manager.io/v1', 'Certificate'),
+  crd('@kubernetes-models/cert-manager', 'cert-manager.io/v1', 'Issuer'),
+  crd('@kubernetes-models/cert-manager', 'cert-manager.io/v1', 'ClusterIssuer'),
+  crd('@kubernetes-models/cert-manager', 'trust.cert-manager.io/v1alpha1', 'Bundle'),
+  crd('@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', 'PodMonitor'),
+  crd('@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', 'ServiceMonitor'),
+  crd('@kubernetes-models/traefik', 'traefik.io/v1alpha1', 'Middleware'),
+  crd('@kubernetes-models/traefik', 'traefik.io/v1alpha1', 'IngressRoute'),
+];
+
+/** Where a kind's schema goes: the same function the validator uses to find it. */
+export { schemaPath as schemaRelPath } from '../validate/schema-validator.js';

@@ -1,0 +1,287 @@
+/**
+ * The built-in offline validator: every document of every manifest file against the strict
+ * schemas in `schemas/k8s/` (kubeconform's catalog layout), with file:line:col for each finding.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import _addFormats, { type FormatsPlugin } from 'ajv-formats';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { closest } from '../core/suggest.js';
+import { encodePointer, positionOf, type Position } from '../core/yaml-source.js';
+import { parseManifestFile, renderedManifests, type ManifestFile, type ParsedManifest } from './manifest-documents.js';
+
+export type { ManifestFile, ParsedManifest } from './manifest-documents.js';
+export { parseManifestFile } from './manifest-documents.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats: FormatsPlugin =
+  (_addFormats as unknown as { default?: FormatsPlugin }).default ?? (_addFormats as unknown as FormatsPlugin);
+
+export interface ValidateOptions {
+  /** Folder laid out as `<group>/<kind>_<version>.json` (e.g. `schemas/k8s`). */
+  schemaDir: string;
+  /** Kinds that may appear without a schema: `apiVersion/Kind` (`elasticsearch.k8s.elastic.co/v1/Elasticsearch`) or `Kind`. */
+  allowKinds?: string[];
+}
+
+export interface ValidateResult {
+  diagnostics: Diagnostic[];
+  /** Non-empty documents read (parse failures included). */
+  documents: number;
+}
+
+/** Annotation keywords of Kubernetes OpenAPI; they carry no check here, as in kubeconform. */
+const KUBERNETES_KEYWORDS = [
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-embedded-resource',
+  'x-kubernetes-group-version-kind',
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-map-type',
+  'x-kubernetes-validations',
+  'x-kubernetes-patch-strategy',
+  'x-kubernetes-patch-merge-key',
+];
+
+// Go durations (`5m0s`, `1h30m`) or ISO 8601 (`PT1H`), the two forms kubeconform accepts.
+const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^0$/;
+const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+
+const API_VERSION_RE = /^(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
+const KIND_RE = /^[A-Za-z][A-Za-z0-9]*$/;
+
+export class SchemaValidator {
+  private readonly ajv: Ajv;
+  private readonly schemaDir: string;
+  private readonly allow: Set<string>;
+  /** apiVersion/kind -> compiled validator, or null when no schema file exists. */
+  private readonly validators = new Map<string, ValidateFunction | null>();
+
+  constructor(opts: ValidateOptions) {
+    this.schemaDir = opts.schemaDir;
+    this.allow = new Set(opts.allowKinds ?? []);
+    this.ajv = new Ajv({
+      allErrors: true,
+      strict: true,
+      strictTypes: false, // union types and nullable wrappers are intended
+      allowUnionTypes: true,
+      validateSchema: false,
+      verbose: true, // errors carry parentSchema (for "did you mean") and data (for "got ...")
+      unicodeRegExp: false, // CRD patterns are RE2 syntax, which the `u` flag rejects in places
+    });
+    addFormats(this.ajv, ['date-time', 'date', 'time', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
+    addFormats(this.ajv, ['int32', 'int64', 'float', 'double', 'byte']); // OpenAPI's; byte = base64
+    this.ajv.addFormat('int-or-string', true);
+    this.ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) || ISO_DURATION.test(s) });
+    for (const keyword of KUBERNETES_KEYWORDS) this.ajv.addKeyword({ keyword });
+  }
+
+  validateFiles(files: ManifestFile[]): ValidateResult {
+    const diagnostics: Diagnostic[] = [];
+    let documents = 0;
+    for (const file of files) {
+      const parsed = parseManifestFile(file);
+      diagnostics.push(...parsed.diagnostics);
+      documents += parsed.docs.length + new Set(parsed.diagnostics.map((d) => d.document)).size;
+      for (const doc of parsed.docs) {
+        const found = this.validateDocument(file.path, doc);
+        if (found.length > 0) diagnostics.push(...found);
+      }
+    }
+    return { diagnostics, documents };
+  }
+
+  /** Validate what the generator rendered, from the objects themselves (no YAML parsing). */
+  validateRendered(files: readonly (ManifestFile & { documents: readonly unknown[] })[]): ValidateResult {
+    const diagnostics: Diagnostic[] = [];
+    let documents = 0;
+    for (const file of files) {
+      for (const doc of renderedManifests(file, file.documents)) {
+        documents++;
+        const found = this.validateDocument(file.path, doc);
+        if (found.length > 0) diagnostics.push(...found);
+      }
+    }
+    return { diagnostics, documents };
+  }
+
+  /** Check one parsed document; an empty array means valid (or allowed without schema). */
+  validateDocument(file: string, doc: ParsedManifest): Diagnostic[] {
+    const obj = doc.object;
+    const at = (pointer: string, key?: string): Position => positionOf(doc.source, pointer, key);
+    const fail = (code: string, message: string, pointer: string, pos: Position, hint?: string): Diagnostic[] => [
+      { severity: 'error', code, message, file, line: pos.line, col: pos.col, document: doc.index, pointer, ...(hint ? { hint } : {}) },
+    ];
+
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      return fail('schema/not-an-object', `document is a ${Array.isArray(obj) ? 'list' : typeof obj}, not a Kubernetes object`, '', at(''));
+    }
+    const record = obj as Record<string, unknown>;
+    // kind first, then apiVersion: kubeconform's order
+    for (const field of ['kind', 'apiVersion'] as const) {
+      const v = record[field];
+      if (typeof v !== 'string' || v === '') {
+        const msg = v === undefined ? `missing '${field}'` : `'${field}' must be a non-empty string`;
+        return fail(`schema/missing-${field}`, msg, v === undefined ? '' : `/${field}`, v === undefined ? at('') : at(`/${field}`));
+      }
+    }
+    const apiVersion = record.apiVersion as string;
+    const kind = record.kind as string;
+    const validate = this.validatorFor(apiVersion, kind);
+    if (!validate) {
+      if (this.allow.has(kind) || this.allow.has(`${apiVersion}/${kind}`)) return [];
+      return fail(
+        'schema/unknown-kind',
+        `no schema for ${apiVersion} ${kind}`,
+        '/kind',
+        at('/kind'),
+        'add it to the allowed kinds (validated by nothing), or add a schema to schemas/k8s (generator/schemas-build/kinds.ts)',
+      );
+    }
+    if (validate(obj)) return [];
+
+    const name = objectName(record);
+    const label = name ? `${kind} ${name}` : kind;
+    return simplify(validate.errors ?? []).map((err) => this.toDiagnostic(err, label, file, doc, at));
+  }
+
+  /** Compiled on first use; one schema object per kind so ajv's cache holds. */
+  private validatorFor(apiVersion: string, kind: string): ValidateFunction | null {
+    const key = `${apiVersion}/${kind}`;
+    const cached = this.validators.get(key);
+    if (cached !== undefined) return cached;
+    let validate: ValidateFunction | null = null;
+    if (API_VERSION_RE.test(apiVersion) && KIND_RE.test(kind)) {
+      const file = path.join(this.schemaDir, ...schemaPath(apiVersion, kind).split('/'));
+      if (fs.existsSync(file)) {
+        let schema: object;
+        try {
+          schema = JSON.parse(fs.readFileSync(file, 'utf8')) as object;
+        } catch (e) {
+          throw new Error(`cannot read schema ${file}: ${(e as Error).message}`);
+        }
+        this.ajv.addSchema(schema, key);
+        validate = this.ajv.getSchema(key) ?? null;
+      }
+    }
+    this.validators.set(key, validate);
+    return validate;
+  }
+
+  private toDiagnostic(
+    err: ErrorObject,
+    label: string,
+    file: string,
+    doc: ParsedManifest,
+    at: (pointer: string, key?: string) => Position,
+  ): Diagnostic {
+    const ptr = err.instancePath;
+    const make = (message: string, pointer: string, pos: Position, hint?: string): Diagnostic => ({
+      severity: 'error',
+      code: 'schema/invalid',
+      message: `${label}: ${message}`,
+      file,
+      line: pos.line,
+      col: pos.col,
+      document: doc.index,
+      pointer,
+      ...(hint ? { hint } : {}),
+    });
+    if (err.keyword === 'additionalProperties') {
+      const key = String(err.params.additionalProperty);
+      const allowed = Object.keys((err.parentSchema?.properties ?? {}) as object);
+      const guess = closest(key, allowed);
+      const hint = guess
+        ? `did you mean '${guess}'?`
+        : allowed.length > 0 && allowed.length <= 15
+          ? `allowed: ${allowed.join(', ')}`
+          : undefined;
+      return make(`unknown field '${key}'`, ptr + encodePointer([key]), at(ptr, key), hint);
+    }
+    if (err.keyword === 'required') {
+      // point at the key that holds the incomplete object
+      const segs = ptr.split('/');
+      const pos = ptr === '' ? at('') : at(segs.slice(0, -1).join('/'), unescape(segs[segs.length - 1]!));
+      return make(`missing required field '${String(err.params.missingProperty)}'${ptr ? ` in ${ptr}` : ''}`, ptr, pos);
+    }
+    const field = ptr === '' ? 'the document' : `'${unescape(ptr.slice(ptr.lastIndexOf('/') + 1))}'`;
+    return make(`${field} ${describe(err)}`, ptr, at(ptr));
+  }
+}
+
+/**
+ * kubeconform's catalog template `{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`: Group is
+ * the text before the first `/` (so `v1` for core objects), the kind is lower-cased.
+ */
+export function schemaPath(apiVersion: string, kind: string): string {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? apiVersion : apiVersion.slice(0, slash);
+  return `${group}/${kind.toLowerCase()}_${apiVersion.slice(apiVersion.lastIndexOf('/') + 1)}.json`;
+}
+
+function objectName(obj: Record<string, unknown>): string | undefined {
+  const meta = obj.metadata;
+  if (meta === null || typeof meta !== 'object') return undefined;
+  const { name, generateName } = meta as Record<string, unknown>;
+  if (typeof name === 'string') return name;
+  if (typeof generateName === 'string') return `${generateName}*`;
+  return undefined;
+}
+
+/**
+ * Optional fields of core kinds are `anyOf: [<schema>, {type: null}]`. When the value is wrong,
+ * ajv reports the real problem, "must be null" and "must match a schema in anyOf"; keep the first.
+ */
+function simplify(errors: ErrorObject[]): ErrorObject[] {
+  const real = errors.filter((e) => !(e.keyword === 'type' && e.params.type === 'null'));
+  const kept = real.filter(
+    (e) =>
+      e.keyword !== 'anyOf' ||
+      !real.some((o) => o !== e && o.keyword !== 'anyOf' && (o.instancePath === e.instancePath || o.instancePath.startsWith(e.instancePath + '/'))),
+  );
+  // "must be integer" says it all; "must be a valid int32" on the same value is noise.
+  const typed = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  return kept.filter((e) => {
+    if (e.keyword === 'format' && typed.has(e.instancePath)) return false;
+    const id = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function describe(err: ErrorObject): string {
+  const got = ` (got ${show(err.data)})`;
+  switch (err.keyword) {
+    case 'type': {
+      const types = String(err.params.type).split(',').filter((t) => t !== 'null');
+      return `must be ${types.join(' or ')}${got}`;
+    }
+    case 'enum': {
+      const values = (err.params.allowedValues as unknown[]).filter((v) => v !== null);
+      const shown = values.slice(0, 12).map((v) => JSON.stringify(v)).join(', ');
+      return `must be one of ${shown}${values.length > 12 ? ', …' : ''}${got}`;
+    }
+    case 'format':
+      return `must be a valid ${String(err.params.format)}${got}`;
+    case 'pattern':
+      return `must match ${String(err.params.pattern)}${got}`;
+    default:
+      return `${err.message ?? 'is invalid'}${got}`;
+  }
+}
+
+function show(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? s.slice(0, 57) + '…"' : s;
+}
+
+function unescape(seg: string): string {
+  return seg.replace(/~1/g, '/').replace(/~0/g, '~');
+}
