@@ -166,6 +166,7 @@ export function yamlErrorDiagnostic(file: string, e: { code: string; message: st
 interface RawCluster {
   repo: { url: string; targetRevision?: string };
   argocd?: Partial<ArgoCDConfig>;
+  validation?: { allowKinds?: string[] };
   defaults?: Record<string, unknown>;
   clusters: { name: string; server?: string; destinationName?: string; labels?: Record<string, string>; settings?: ClusterSettingsInput }[];
 }
@@ -204,6 +205,7 @@ function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDocument)
   const a = raw.argocd ?? {};
   return {
     repo: { url: raw.repo.url, targetRevision: raw.repo.targetRevision ?? 'main' },
+    allowKinds: raw.validation?.allowKinds ?? [],
     argocd: {
       namespace: a.namespace ?? 'argocd',
       rootProject: a.rootProject ?? 'bootstrap',
