@@ -103,6 +103,8 @@ export interface ApplicationSet extends K8sObject {
     goTemplateOptions: string[];
     generators: { list: { elements: Record<string, string>[] } }[];
     strategy?: { type: 'RollingSync'; rollingSync: { steps: RollingSyncStep[] } };
+    /** Go template applied per element; carries per-cluster differences a parameter cannot. */
+    templatePatch?: string;
     template: {
       metadata: { name: string; labels: Record<string, string>; annotations?: Record<string, string>; finalizers: string[] };
       spec: ApplicationSpec;

@@ -19,7 +19,7 @@ export function isAmbiguousString(s: string): boolean {
     if (s === '' || GO_NUMBER.test(s)) r = true;
     else if (!s.includes('\n')) {
       try {
-        r = typeof parse(s, { version: '1.1' }) !== 'string' || typeof parse(s) !== 'string';
+        r = typeof parse(s, { version: '1.1', logLevel: 'silent' }) !== 'string' || typeof parse(s, { logLevel: 'silent' }) !== 'string';
       } catch {
         r = false;
       }
