@@ -24,8 +24,9 @@ return hs
 `;
 
 /**
- * An ApplicationSet is healthy when every Application it generated is; with Progressive Syncs the
- * controller lists them in status.applicationStatus. This lets app-of-apps waves gate on sets.
+ * An ApplicationSet is healthy when every Application it generated is. With Progressive Syncs the
+ * controller lists them in status.applicationStatus; without it, status.resources still carries
+ * each generated Application's health. This lets app-of-apps waves gate on sets.
  */
 export const APPLICATIONSET_HEALTH_LUA = `-- Generated: an ApplicationSet is as healthy as its slowest generated Application.
 local hs = { status = "Progressing", message = "waiting for generated Applications" }
@@ -43,6 +44,14 @@ if obj.status.applicationStatus ~= nil then
   for _, a in ipairs(obj.status.applicationStatus) do
     if a.status ~= "Healthy" then
       return { status = "Progressing", message = a.application .. " is " .. (a.status or "unknown") }
+    end
+  end
+  return { status = "Healthy", message = "all generated Applications are healthy" }
+end
+if obj.status.resources ~= nil then
+  for _, r in ipairs(obj.status.resources) do
+    if r.health == nil or r.health.status ~= "Healthy" then
+      return { status = "Progressing", message = r.name .. " is not healthy yet" }
     end
   end
   return { status = "Healthy", message = "all generated Applications are healthy" }
