@@ -1,4 +1,4 @@
-import { checkLinkerdValues, linkerdChart } from './linkerd-common.js';
+import { checkLinkerdValues, linkerdChart, releaseOf } from './linkerd-common.js';
 import type { Component } from './types.js';
 
 /** linkerd-crds at the version of the cluster's Linkerd release. */
@@ -7,8 +7,15 @@ export const linkerdCrds: Component = {
   summary: 'linkerd-crds from the version table; server-side apply (its largest CRDs are close to the 256 KiB annotation limit)',
   contribute(ctx) {
     const chart = linkerdChart(ctx.settings, 'linkerd-crds')!;
+    const release = releaseOf(ctx.settings);
+    const values: Record<string, unknown> = {};
+    // Traefik's chart ships the Gateway API CRDs too; two apps owning the same CRDs fight over them.
+    // Linkerd's policy controller runs without them ("skipping watches").
+    const traefik = [...ctx.appsOnCluster.values()].some((a) => a.chart?.name === 'traefik');
+    if (traefik && release.gatewayApi.installedByDefault && release.gatewayApi.switchKey === 'installGatewayAPI') values['installGatewayAPI'] = false;
     return {
       chart,
+      values,
       sync: { serverSideApply: true, createNamespace: false },
       clusterResources: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }],
     };

@@ -202,7 +202,8 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
   const sync: SyncConfig = { ...app.sync, ...(contrib.sync ?? {}) };
   // A Namespace object in the app replaces CreateNamespace (and would override its metadata).
   if (namespaceObject) sync.createNamespace = false;
-  const ignoreDifferences: IgnoreDifference[] = [...(contrib.ignoreDifferences ?? []), ...app.ignoreDifferences];
+  const ignoreDifferences: IgnoreDifference[] = [...(contrib.ignoreDifferences ?? []), ...app.ignoreDifferences, ...mesh.ignoreDifferences];
+  if (mesh.respectIgnoreDifferences) sync.respectIgnoreDifferences = true;
 
   const valuesPath = chart ? paths.values(cluster.name, app.name) : undefined;
   const manifestsOut = finalManifests.map((object) => ({ path: paths.resource(cluster.name, app.name, manifestFileName(object, app.namespace)), object }));

@@ -32,7 +32,9 @@ describe('Argo CD objects', () => {
     const files = await tree(copyDefaultConfig());
     const app = files.get('manifests/apps/pi/linkerd-viz.yaml')!;
     expect(app.metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
-    expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('5');
+    const wave = (f: Obj) => Number(f.metadata.annotations['argocd.argoproj.io/sync-wave']);
+    expect(wave(app)).toBeGreaterThan(wave(files.get('manifests/apps/pi/linkerd-control-plane.yaml')!));
+    expect(wave(app)).toBeGreaterThan(wave(files.get('manifests/apps/pi/kube-prometheus-stack.yaml')!));
     const [chart, ref, dir] = app.spec.sources;
     expect(chart).toMatchObject({ chart: 'linkerd-viz', repoURL: 'https://helm.linkerd.io/edge', helm: { releaseName: 'linkerd-viz', valueFiles: ['$values/manifests/values/pi/linkerd-viz.yaml'] } });
     expect(ref).toEqual({ ref: 'values', repoURL: 'https://github.com/example/pi-cluster-gitops.git', targetRevision: 'main' });

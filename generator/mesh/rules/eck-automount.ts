@@ -1,0 +1,32 @@
+import { meshFacts, modeAllowed } from '../resolve.js';
+import { eckPodSpecs, isElasticsearch, isKibana } from '../recipes/eck-resources.js';
+import type { MeshRule } from '../types.js';
+import { finding } from './diagnostic.js';
+
+/** ECK pods without a service-account token: the proxy cannot get an identity, so it is not injected. */
+export const eckAutomount: MeshRule = {
+  id: 'eck-automount',
+  severity: 'error',
+  description: 'a meshed Elasticsearch or Kibana resource sets automountServiceAccountToken: false, so its pods get no proxy',
+  check(instance, _values, manifests) {
+    const { mode, recipe } = meshFacts(instance, manifests);
+    if (mode === 'off' || !modeAllowed(recipe, mode)) return [];
+    const out = [];
+    for (const o of manifests) {
+      if (!isElasticsearch(o) && !isKibana(o)) continue;
+      for (const { pointer, spec } of eckPodSpecs(o, false)) {
+        if (spec['automountServiceAccountToken'] !== false) continue;
+        out.push(
+          finding(
+            this,
+            instance,
+            '/resources',
+            `${o.kind} ${o.metadata.name} sets ${pointer}/automountServiceAccountToken: false; the Linkerd proxy needs the token for its identity, so these pods would not be meshed`,
+            'remove the setting (the generator sets true) or set mesh: off for this app',
+          ),
+        );
+      }
+    }
+    return out;
+  },
+};

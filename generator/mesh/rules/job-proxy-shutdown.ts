@@ -1,0 +1,44 @@
+import type { K8sObject } from '../../render/k8s-types.js';
+import { INJECT } from '../annotations.js';
+import { meshFacts, modeAllowed } from '../resolve.js';
+import type { MeshRule } from '../types.js';
+import { isRunToCompletion, podAnnotationsOf, podInject, usesLinkerdAwait } from '../workloads.js';
+import { finding, meshes } from './diagnostic.js';
+
+/**
+ * A Job or CronJob of the app's own manifests that will get a classic sidecar proxy: it never
+ * completes unless its command runs through `linkerd-await --shutdown`.
+ */
+export const jobProxyShutdown: MeshRule = {
+  id: 'job-proxy-shutdown',
+  severity: 'warning',
+  description: 'a meshed Job/CronJob from the resources templates, without native sidecars and without linkerd-await --shutdown, never completes',
+  check(instance, _values, manifests) {
+    const { mode, recipe, nativeSidecar } = meshFacts(instance, manifests);
+    const meshedNamespace = mode === 'namespace' && modeAllowed(recipe, mode);
+    const out = [];
+    for (const o of manifests) {
+      if (!isRunToCompletion(o)) continue;
+      const inject = podInject(o);
+      const meshed = meshes(inject) || (meshedNamespace && inject !== 'disabled');
+      if (!meshed || usesLinkerdAwait(o)) continue;
+      // Namespace mode opts the namespace in to native sidecars; elsewhere only the 2.20+ default helps.
+      const finishes = nativeSidecar.available && (nativeSidecar.byDefault || meshedNamespace || podOptIn(o, nativeSidecar.annotation));
+      if (finishes) continue;
+      out.push(
+        finding(
+          this,
+          instance,
+          '/resources',
+          `${o.kind} ${o.metadata.name} gets a Linkerd proxy but ${nativeSidecar.reason}: the proxy keeps running after the job's container exits, so it never completes`,
+          `start the command with 'linkerd-await --shutdown -- <cmd>' (the linkerd-await binary must be in the image, and the control plane needs proxy.enableShutdownEndpoint: true), or set ${INJECT}: disabled on its pod template`,
+        ),
+      );
+    }
+    return out;
+  },
+};
+
+function podOptIn(o: K8sObject, annotation: string | undefined): boolean {
+  return annotation !== undefined && podAnnotationsOf(o)[annotation] === 'true';
+}

@@ -1,0 +1,16 @@
+import { meshFacts } from '../resolve.js';
+import type { MeshRule } from '../types.js';
+import { finding } from './diagnostic.js';
+
+/** A mode the chart's recipe cannot deliver safely (e.g. ingress-nginx or Longhorn in namespace mode). */
+export const modeNotAllowed: MeshRule = {
+  id: 'mode-not-allowed',
+  severity: 'error',
+  description: 'the app asks for a mesh mode its chart recipe refuses (e.g. Traefik not in ingress mode, Longhorn or ingress-nginx in namespace mode)',
+  check(instance, _values, manifests) {
+    const { recipe, mode, explicit } = meshFacts(instance, manifests);
+    if (!recipe || !explicit || recipe.allowedModes.includes(mode)) return [];
+    const why = recipe.refusedModes[mode] ?? 'the recipe does not support it';
+    return [finding(this, instance, '/mesh', `mesh mode '${mode}' is not allowed for ${recipe.id}: ${why}`, `set mesh to one of: ${recipe.allowedModes.join(', ')}`)];
+  },
+};

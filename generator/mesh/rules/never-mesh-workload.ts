@@ -1,0 +1,32 @@
+import { INJECT } from '../annotations.js';
+import { meshFacts } from '../resolve.js';
+import type { MeshRule } from '../types.js';
+import { formatPath, getIn } from '../values.js';
+import { finding, meshes } from './diagnostic.js';
+
+/** The values turn injection on for a workload the recipe says must never be meshed. */
+export const neverMeshWorkload: MeshRule = {
+  id: 'never-mesh-workload',
+  severity: 'error',
+  description: 'values enable injection for a workload its recipe keeps out of the mesh (hook Jobs, hostNetwork DaemonSets)',
+  check(instance, values, manifests) {
+    const { recipe } = meshFacts(instance, manifests);
+    if (!recipe) return [];
+    const out = [];
+    for (const w of recipe.neverMesh) {
+      if (!w.podAnnotationsPath) continue;
+      const inject = getIn(values, [...w.podAnnotationsPath, INJECT]);
+      if (!meshes(inject)) continue;
+      out.push(
+        finding(
+          this,
+          instance,
+          '/mesh',
+          `${formatPath([...w.podAnnotationsPath, INJECT])} is '${String(inject)}', but the ${w.workload} of ${recipe.id} must not be meshed: ${w.reason}`,
+          `remove that annotation from ${instance.app.values ?? 'the values template'}`,
+        ),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,29 @@
+import { INJECT, portsInclude, SKIP_OUTBOUND_PORTS } from '../annotations.js';
+import { meshFacts } from '../resolve.js';
+import type { MeshRule } from '../types.js';
+import { getIn } from '../values.js';
+import { finding, meshes } from './diagnostic.js';
+
+const PATH = ['deployment', 'podAnnotations'] as const;
+
+/** An ingress-mode proxy cannot route Traefik's calls to the Kubernetes API; port 443 must bypass it. */
+export const traefikSkipApiPort: MeshRule = {
+  id: 'traefik-skip-api-port',
+  severity: 'error',
+  description: 'Traefik is meshed without skipping outbound port 443, so it cannot reach the Kubernetes API',
+  check(instance, values, manifests) {
+    const { recipe, mode } = meshFacts(instance, manifests);
+    if (recipe?.id !== 'traefik' || mode === 'off' || !meshes(getIn(values, [...PATH, INJECT]))) return [];
+    const skipped = getIn(values, [...PATH, SKIP_OUTBOUND_PORTS]);
+    if (typeof skipped === 'string' && portsInclude(skipped, 443)) return [];
+    return [
+      finding(
+        this,
+        instance,
+        '/mesh',
+        `Traefik is meshed but ${SKIP_OUTBOUND_PORTS} is '${String(skipped ?? '')}', without 443: the ingress-mode proxy cannot route its watch calls to the Kubernetes API`,
+        `add 443 to ${SKIP_OUTBOUND_PORTS} in deployment.podAnnotations (or remove your value: the generator sets "443")`,
+      ),
+    ];
+  },
+};
