@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
 import { positionOf } from './core/yaml-source.js';
+import { lintCommittedTree } from './lint/index.js';
 import { loadConfig, type LoadedConfig } from './load/load-config.js';
 import { planConfig, type Plan } from './plan/plan.js';
 import { render, type RenderResult } from './render/render.js';
@@ -79,7 +80,15 @@ export interface CheckResult {
  */
 export async function check(root: string): Promise<CheckResult> {
   const tree = await buildTree(root);
-  const diagnostics = [...tree.diagnostics, ...compareTree(root, tree.files), ...checkSourcePaths(root, tree), ...checkDiskFiles(root, tree)];
+  // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
+  const lint = lintCommittedTree(root, tree);
+  const diagnostics = [
+    ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
+    ...lint,
+    ...compareTree(root, tree.files),
+    ...checkSourcePaths(root, tree),
+    ...checkDiskFiles(root, tree),
+  ];
   return { tree, diagnostics: sortDiagnostics(diagnostics) };
 }
 

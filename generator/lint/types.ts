@@ -3,11 +3,41 @@ import type { Plan } from '../plan/plan.js';
 import type { RenderResult } from '../render/render.js';
 import type { OutputFile } from '../write/tree-writer.js';
 
-/** What every lint rule sees: the plan, the typed render and the serialised files. */
+/** One YAML document of a file in the tree, parsed (YAML 1.1, as Argo CD and Helm read it). */
+export interface LintDocument {
+  /** Repository-relative path, e.g. `manifests/apps/pi/cert-manager.yaml`. */
+  file: string;
+  /** 1-based position of the document in its file. */
+  index: number;
+  data: unknown;
+}
+
+/**
+ * What every lint rule sees. Rules read the tree from `files` / `documents` (what Argo CD will
+ * read), never from `rendered`, so the same rules lint a fresh render and a tree read from disk.
+ * `plan` supplies what the tree does not carry: the config (apps, `dependsOn`, settings) and the
+ * config files to point at. Build it with `createLintContext`.
+ */
 export interface LintContext {
   plan: Plan;
+  /** The fresh render. Rules use it only to avoid reporting twice what render already reported. */
   rendered: RenderResult;
+  /** The tree being linted: the fresh render's files, or `manifests/` read from disk. */
   files: OutputFile[];
+  /** Extension: every YAML document of `files`, parsed once, in file order. */
+  documents: LintDocument[];
+  /**
+   * Extension: paths whose content is exactly what the fresh render gives. Only for these does a
+   * finding come from the config, so only these may be reported at a config file; anything else
+   * was edited by hand and is reported where it is.
+   */
+  fresh: ReadonlySet<string>;
+  /**
+   * Extension: the tree is exactly the fresh render (same files, same bytes). Findings that span
+   * files (a missing Bundle, a dependency's health) are only blamed on config then: a file deleted
+   * by hand leaves nothing else behind to point at.
+   */
+  identical: boolean;
 }
 
 /**

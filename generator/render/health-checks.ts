@@ -76,6 +76,30 @@ end
 return hs
 `;
 
+/** ECK reports Kibana's health as green/yellow/red once its pods are up. */
+export const KIBANA_HEALTH_LUA = `-- Generated: ECK Kibana is healthy when the operator reports it green.
+local hs = { status = "Progressing", message = "waiting for Kibana to become green" }
+if obj.status ~= nil and obj.status.health ~= nil then
+  if obj.status.health == "green" then
+    return { status = "Healthy", message = "green" }
+  elseif obj.status.health == "red" then
+    return { status = "Degraded", message = "red" }
+  end
+  hs.message = "health is " .. obj.status.health
+end
+return hs
+`;
+
+/**
+ * Health checks for custom resources Argo CD ships none for, keyed `<group>/<Kind>`. The renderer
+ * adds one to argocd-cm whenever the tree holds an object of that kind, so a wave boundary after
+ * it waits for the object to be ready.
+ */
+export const CUSTOM_HEALTH_CHECKS: Readonly<Record<string, string>> = {
+  'trust.cert-manager.io/Bundle': BUNDLE_HEALTH_LUA,
+  'kibana.k8s.elastic.co/Kibana': KIBANA_HEALTH_LUA,
+};
+
 /** The argocd-cm key of a health check for a group and kind. */
 export function healthKey(group: string, kind: string): string {
   return `resource.customizations.health.${group}_${kind}`;

@@ -11,7 +11,8 @@ import { buildArgocdCm, buildRootApplication, buildRootProject } from './bootstr
 import { buildProjects } from './projects.js';
 import { renderReadme } from './readme.js';
 import { renderTemplate } from './template.js';
-import type { Application, ApplicationSet, AppProject, GroupKind, K8sObject, Namespace } from './k8s-types.js';
+import { groupOf, type Application, type ApplicationSet, type AppProject, type GroupKind, type K8sObject, type Namespace } from './k8s-types.js';
+import { CUSTOM_HEALTH_CHECKS, healthKey } from './health-checks.js';
 import { applicationName, paths } from './paths.js';
 
 /** One output file: YAML documents (serialised by the writer) or finished text. */
@@ -58,6 +59,15 @@ export function render(plan: Plan): RenderResult {
     for (const inst of planned.instances) {
       const r = renderInstance(plan, inst, diagnostics, healthChecks);
       if (r) instances.push(r);
+    }
+  }
+
+  // Kinds in the tree that Argo CD has no health check for get one, so waves after them wait.
+  for (const r of instances) {
+    for (const m of r.manifests) {
+      const key = `${groupOf(m.object.apiVersion)}/${m.object.kind}`;
+      const lua = CUSTOM_HEALTH_CHECKS[key];
+      if (lua) healthChecks[healthKey(groupOf(m.object.apiVersion), m.object.kind)] = lua;
     }
   }
 

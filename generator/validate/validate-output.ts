@@ -6,6 +6,7 @@ import { MANIFESTS_DIR } from '../render/paths.js';
 import type { RenderResult } from '../render/render.js';
 import type { OutputFile } from '../write/tree-writer.js';
 import { SchemaValidator } from './schema-validator.js';
+import { createLintContext, runLint } from '../lint/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The strict schemas ship with the generator (kubeconform catalog layout). */
@@ -30,12 +31,13 @@ export function schemaValidator(allowKinds: readonly string[]): SchemaValidator 
   return cached.validator;
 }
 
-/** Strict schema check of every emitted object (lint rules join here). */
+/** Strict schema check of every emitted object, then the lint rules over the tree. */
 export function validateOutput(plan: Plan, rendered: RenderResult, files: OutputFile[]): OutputValidation {
   const text = new Map(files.map((f) => [f.path, f.content]));
   const manifests = rendered.files
     .filter((f) => isManifestPath(f.path) && f.documents)
     .map((f) => ({ path: f.path, text: text.get(f.path)!, documents: f.documents! }));
   const result = schemaValidator(plan.config.rootConfig.allowKinds).validateRendered(manifests);
-  return { diagnostics: result.diagnostics, documents: result.documents };
+  const lint = runLint(createLintContext({ plan, rendered, files }));
+  return { diagnostics: [...result.diagnostics, ...lint], documents: result.documents };
 }

@@ -1,6 +1,6 @@
 import { LuaFactory } from 'wasmoon';
 import { describe, expect, it } from 'vitest';
-import { APPLICATIONSET_HEALTH_LUA, APPLICATION_HEALTH_LUA, BUNDLE_HEALTH_LUA } from '../../generator/render/health-checks.js';
+import { APPLICATIONSET_HEALTH_LUA, APPLICATION_HEALTH_LUA, BUNDLE_HEALTH_LUA, KIBANA_HEALTH_LUA } from '../../generator/render/health-checks.js';
 
 /** Run a health script the way Argo CD does: `obj` is the live object, the script returns hs. */
 async function health(script: string, obj: unknown): Promise<{ status: string; message: string }> {
@@ -36,5 +36,12 @@ describe('argocd-cm health checks (run in a real Lua VM)', () => {
     expect((await health(BUNDLE_HEALTH_LUA, {})).status).toBe('Progressing');
     expect((await health(BUNDLE_HEALTH_LUA, { status: { conditions: [{ type: 'Synced', status: 'False', message: 'no source' }] } })).status).toBe('Degraded');
     expect((await health(BUNDLE_HEALTH_LUA, { status: { conditions: [{ type: 'Synced', status: 'True' }] } })).status).toBe('Healthy');
+  });
+
+  it('Kibana: healthy when ECK reports green', async () => {
+    expect((await health(KIBANA_HEALTH_LUA, {})).status).toBe('Progressing');
+    expect((await health(KIBANA_HEALTH_LUA, { status: { health: 'yellow' } })).status).toBe('Progressing');
+    expect((await health(KIBANA_HEALTH_LUA, { status: { health: 'red' } })).status).toBe('Degraded');
+    expect((await health(KIBANA_HEALTH_LUA, { status: { health: 'green' } })).status).toBe('Healthy');
   });
 });

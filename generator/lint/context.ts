@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LineCounter, parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import type { Plan } from '../plan/plan.js';
+import type { RenderResult } from '../render/render.js';
+import { MANIFESTS_DIR } from '../render/paths.js';
+import type { OutputFile } from '../write/tree-writer.js';
+import type { SourceDocument } from '../core/yaml-source.js';
+import type { LintContext, LintDocument } from './types.js';
+
+/** How Argo CD, Helm and kubectl read the files: YAML 1.1, merge keys, timestamps kept as strings. */
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  prettyErrors: false,
+  customTags: (tags) => tags.filter((t) => typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+};
+
+export interface LintInput {
+  plan: Plan;
+  /** The fresh render of `plan`. */
+  rendered: RenderResult;
+  /** The tree to lint: the fresh render's files (generate) or `manifests/` from disk (check). */
+  files: OutputFile[];
+  /** The fresh render's serialised files, when `files` came from disk; defaults to `files`. */
+  fresh?: OutputFile[];
+}
+
+export function createLintContext(input: LintInput): LintContext {
+  const freshFiles = input.fresh ?? input.files;
+  const byPath = new Map(freshFiles.map((f) => [f.path, f.content]));
+  const fresh = new Set(input.files.filter((f) => byPath.get(f.path) === f.content).map((f) => f.path));
+  const files = [...input.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const identical = fresh.size === files.length && files.length === freshFiles.length;
+  return { plan: input.plan, rendered: input.rendered, files, documents: files.flatMap(parseDocuments), fresh, identical };
+}
+
+function isYamlPath(p: string): boolean {
+  return /\.ya?ml$/.test(p);
+}
+
+/**
+ * Every non-empty document of a YAML file. Documents with syntax errors are left out: the schema
+ * check reports those with their positions, and a rule cannot judge half a document.
+ */
+export function parseDocuments(file: OutputFile): LintDocument[] {
+  if (!isYamlPath(file.path)) return [];
+  const out: LintDocument[] = [];
+  parseAllDocuments(file.content, YAML_OPTIONS).forEach((doc, i) => {
+    if (doc.errors.length) return;
+    const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+    if (data !== null && data !== undefined) out.push({ file: file.path, index: i + 1, data });
+  });
+  return out;
+}
+
+/** Positions are only needed for findings, so files are re-parsed with a line counter on demand. */
+const sourceCache = new WeakMap<LintContext, Map<string, SourceDocument[]>>();
+
+export function sourceDocuments(ctx: LintContext, file: string): SourceDocument[] {
+  let byFile = sourceCache.get(ctx);
+  if (!byFile) sourceCache.set(ctx, (byFile = new Map()));
+  let docs = byFile.get(file);
+  if (!docs) {
+    const text = ctx.files.find((f) => f.path === file)?.content ?? ctx.plan.config.templates.get(file) ?? '';
+    docs = parseWithPositions(file, text);
+    byFile.set(file, docs);
+  }
+  return docs;
+}
+
+export function parseWithPositions(file: string, text: string): SourceDocument[] {
+  const lineCounter = new LineCounter();
+  return parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }).map((doc, i) => ({ file, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
+}
+
+/**
+ * `manifests/` as it is on disk, for linting the committed tree (`check`). Every regular file,
+ * repository-relative with forward slashes, sorted; symbolic links are not followed.
+ */
+export function readTreeFiles(root: string): OutputFile[] {
+  const out: OutputFile[] = [];
+  const walk = (rel: string) => {
+    let entries;
+    try {
+      entries = readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) walk(child);
+      else if (e.isFile()) out.push({ path: child, content: readFileSync(path.join(root, child), 'utf8') });
+    }
+  };
+  walk(MANIFESTS_DIR);
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,55 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, configCopy, fixtureFiles, lintEdited, lintFresh, withCode, type Built } from './helpers.js';
+
+const ARGOCD_CM = 'manifests/bootstrap/argocd-cm.yaml';
+const IDENTITY = 'manifests/resources/pi/linkerd-identity/';
+
+/** argocd-cm without one of its health-check keys (the key and its Lua block). */
+function dropHealthCheck(key: string): (text: string) => string {
+  return (text) => {
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => l.startsWith(`  ${key}:`));
+    expect(start).toBeGreaterThan(0);
+    let end = start + 1;
+    while (end < lines.length && lines[end]!.startsWith('    ')) end++;
+    return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
+  };
+}
+
+describe('lint/wave-health-check', () => {
+  let def: Built;
+  beforeAll(async () => {
+    def = await build(configCopy());
+  });
+
+  it('passes for the Linkerd apps: Bundle has its generated check, Certificates a built-in one', () => {
+    const found = withCode(lintFresh(def), 'wave-health-check');
+    expect(found.filter((d) => d.file?.startsWith(IDENTITY) || d.file?.startsWith('manifests/apps/'))).toEqual([]);
+  });
+
+  it('passes for kinds without readiness (ConfigMap) before a wave boundary', () => {
+    const found = withCode(lintEdited(def, fixtureFiles('health-configmap')), 'wave-health-check');
+    expect(found.filter((d) => d.file?.startsWith(IDENTITY))).toEqual([]);
+  });
+
+  it('warns when argocd-cm lacks the Bundle check: linkerd-crds would not wait for the trust roots', () => {
+    const found = withCode(lintEdited(def, { [ARGOCD_CM]: dropHealthCheck('resource.customizations.health.trust.cert-manager.io_Bundle') }), 'wave-health-check');
+    const bundle = found.filter((d) => d.file === `${IDENTITY}bundle-linkerd-identity-trust-roots.yaml`);
+    expect(bundle).toHaveLength(1);
+    expect(bundle[0]).toMatchObject({ severity: 'warning', pointer: '/kind' });
+    expect(bundle[0]!.message).toMatch(/pi-linkerd-crds depends on Application pi-linkerd-identity, which deploys linkerd-identity-trust-roots \(trust\.cert-manager\.io\/Bundle\)/);
+  });
+
+  it('warns when argocd-cm lacks the Application check: waves between Applications gate nothing', () => {
+    const found = withCode(lintEdited(def, { [ARGOCD_CM]: dropHealthCheck('resource.customizations.health.argoproj.io_Application') }), 'wave-health-check');
+    const apps = found.filter((d) => d.message.startsWith('Application root syncs'));
+    expect(apps).toHaveLength(1);
+    expect(apps[0]!.message).toMatch(/\(argoproj\.io\/Application\) before sync wave \d+, but Argo CD has no health check for argoproj\.io\/Application/);
+    expect(apps[0]!.hint).toMatch(/resource\.customizations\.health\.argoproj\.io_Application/);
+  });
+
+  it('warns about a linkerd.io policy kind in an app others depend on', () => {
+    const found = withCode(lintEdited(def, fixtureFiles('health-server')), 'wave-health-check');
+    expect(found.filter((d) => d.file === `${IDENTITY}server-identity.yaml`).map((d) => d.message)).toEqual([expect.stringMatching(/identity-grpc \(policy\.linkerd\.io\/Server\)/)]);
+  });
+});
