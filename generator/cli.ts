@@ -93,7 +93,7 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     const r = await check(root);
     const drift = r.diagnostics.some((d) => d.code.startsWith('check/'));
     const errors = r.diagnostics.some((d) => d.severity === 'error');
-    print(r.diagnostics, errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid`]);
+    print(r.diagnostics, [...r.notes, ...(errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid`])]);
     return drift ? EXIT.DRIFT : errors ? EXIT.INVALID : EXIT.OK;
   } catch (e) {
     if (e instanceof GeneratorError) {

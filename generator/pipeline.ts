@@ -6,7 +6,8 @@ import { lintCommittedTree } from './lint/index.js';
 import { loadConfig, type LoadedConfig } from './load/load-config.js';
 import { planConfig, type Plan } from './plan/plan.js';
 import { render, type RenderResult } from './render/render.js';
-import { isManifestPath, schemaValidator, validateOutput } from './validate/validate-output.js';
+import { runKubeconform } from './validate/kubeconform.js';
+import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { MANIFESTS_DIR } from './render/paths.js';
 import { compareTree } from './write/compare.js';
 import { renderYamlFile } from './write/serialize.js';
@@ -72,6 +73,8 @@ export async function generate(root: string, opts: WriteOptions = {}): Promise<G
 export interface CheckResult {
   tree?: BuiltTree;
   diagnostics: Diagnostic[];
+  /** One-off remarks, e.g. that kubeconform was not found and the built-in validator ran alone. */
+  notes: string[];
 }
 
 /**
@@ -89,7 +92,9 @@ export async function check(root: string): Promise<CheckResult> {
     ...checkSourcePaths(root, tree),
     ...checkDiskFiles(root, tree),
   ];
-  return { tree, diagnostics: sortDiagnostics(diagnostics) };
+  const kc = await runKubeconformOnTree(root, tree);
+  diagnostics.push(...kc.diagnostics);
+  return { tree, diagnostics: sortDiagnostics(diagnostics), notes: kc.notes };
 }
 
 /**
@@ -105,6 +110,17 @@ function checkDiskFiles(root: string, tree: BuiltTree): Diagnostic[] {
     .filter((f) => rendered.get(f.path) !== f.text);
   if (files.length === 0) return [];
   return schemaValidator(tree.config.rootConfig.allowKinds).validateFiles(files).diagnostics;
+}
+
+/**
+ * A second opinion from kubeconform when it is installed (PATH or $KUBECONFORM), against the same
+ * schemas/k8s folder; kinds allowed without schema are skipped there too.
+ */
+async function runKubeconformOnTree(root: string, tree: BuiltTree): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
+  const files = listFiles(root, MANIFESTS_DIR).filter(isManifestPath);
+  const r = await runKubeconform({ files, schemaDir: K8S_SCHEMA_DIR, cwd: root, skipKinds: tree.config.rootConfig.allowKinds });
+  const notes = r.note ? [r.note] : r.ran ? [`kubeconform ${r.version ?? ''} checked ${files.length} files`.replace('  ', ' ')] : [];
+  return { diagnostics: r.diagnostics, notes };
 }
 
 function listFiles(root: string, rel: string): string[] {

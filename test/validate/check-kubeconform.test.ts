@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyDefaultConfig, REPO_ROOT, run, writeFiles } from '../helpers.js';
+
+const STANDIN = path.join(REPO_ROOT, 'test/fixtures/kubeconform-standin/kubeconform');
+const saved = process.env['KUBECONFORM'];
+afterEach(() => {
+  if (saved === undefined) delete process.env['KUBECONFORM'];
+  else process.env['KUBECONFORM'] = saved;
+});
+
+describe('check with kubeconform', () => {
+  it('says once that only the built-in validator ran when kubeconform is absent', async () => {
+    process.env['KUBECONFORM'] = path.join(REPO_ROOT, 'no-such-kubeconform');
+    const root = copyDefaultConfig();
+    await run(['generate', '--root', root]);
+    const r = await run(['check', '--root', root]);
+    expect(r.code).toBe(0);
+    expect(r.out.match(/kubeconform not found/g)).toHaveLength(1);
+  });
+
+  it('merges kubeconform findings into the report', async () => {
+    process.env['KUBECONFORM'] = STANDIN;
+    const root = copyDefaultConfig();
+    await run(['generate', '--root', root]);
+    const ok = await run(['check', '--root', root]);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/kubeconform v0\.7\.0 checked \d+ files/);
+    writeFiles(root, {
+      'manifests/apps/pi/extra.yaml': '# standin: invalid /data/x got number, want string\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: argocd\ndata:\n  x: "1"\n',
+    });
+    const bad = await run(['check', '--root', root]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/manifests\/apps\/pi\/extra\.yaml.*\[kubeconform\/invalid\].*got number, want string/);
+  });
+});
