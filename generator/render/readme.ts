@@ -20,11 +20,15 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
   const sorted = [...plan.apps].sort((a, b) => a.wave - b.wave || (a.app.name < b.app.name ? -1 : 1));
   for (const p of sorted) {
     const mine = instances.filter((i) => i.instance.app.name === p.app.name);
-    const chart = mine[0]?.chart;
-    const clusters = mine.map((i) => i.instance.cluster.name).join(', ') || '—';
-    const skipped = p.skipped.map((s) => `${s.cluster}: skipped (${s.reason})`).join('; ');
+    // Clusters may run different chart versions (e.g. different Linkerd releases): show each.
+    const charts = [...new Set(mine.map((i) => (i.chart ? `${i.chart.name} ${i.chart.version}` : 'manifests only')))];
+    const chart = charts.length ? charts.join(', ') : p.app.chart ? `${p.app.chart.name} ${p.app.chart.version}` : p.app.component ? `(${p.app.component})` : 'manifests only';
+    const where = [
+      ...(mine.length ? [mine.map((i) => i.instance.cluster.name).join(', ')] : []),
+      ...p.skipped.map((s) => `skipped on ${s.cluster}: ${s.reason}`),
+    ].join('; ');
     lines.push(
-      `| ${p.wave} | ${p.app.name}${appsetNames.has(p.app.name) ? ' (ApplicationSet)' : ''} | ${p.app.namespace} | ${chart ? `${chart.name} ${chart.version}` : 'manifests only'} | ${clusters}${skipped ? ` — ${escapePipes(skipped)}` : ''} | ${p.app.dependsOn.join(', ') || '—'} |`,
+      `| ${p.wave} | ${p.app.name}${appsetNames.has(p.app.name) ? ' (ApplicationSet)' : ''} | ${p.app.namespace} | ${chart} | ${escapePipes(where || '—')} | ${p.app.dependsOn.join(', ') || '—'} |`,
     );
   }
   lines.push('', '## Dependency graph', '', '```mermaid', 'flowchart LR');
