@@ -2,8 +2,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GeneratorError, type Diagnostic } from './core/diagnostics.js';
-import { check, generate } from './pipeline.js';
+import type { GenerateResult } from './pipeline.js';
 import { getReporter, isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+import { inputKey, lookup } from './write/run-cache.js';
 import { LockedError } from './write/tree-writer.js';
 
 /** Exit codes (also in README and `--help`). */
@@ -78,19 +79,23 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
 
   try {
     if (command === 'generate') {
-      const r = await generate(root);
+      // A no-change run answers from the run cache without loading the pipeline at all.
+      const previous = lookup(root, inputKey(root));
+      const r: GenerateResult = previous ? { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true } : await (await import('./pipeline.js')).generate(root);
       const notes = [
-        `generate: ${r.written.length} file(s) written, ${r.deleted.length} stale file(s) deleted, ${r.unchanged} unchanged`,
+        r.cached
+          ? 'generate: nothing changed since the last run (inputs, generator and manifests/ as they were); 0 file(s) written'
+          : `generate: ${r.written.length} file(s) written, ${r.deleted.length} stale file(s) deleted, ${r.unchanged} unchanged`,
         ...r.written.map((f) => `  wrote ${f}`),
         ...r.deleted.map((f) => `  deleted ${f}`),
       ];
       if (format === 'text') {
-        for (const d of r.tree.diagnostics) io.err.write(getReporter('text').format({ diagnostics: [d] }));
+        for (const d of r.diagnostics) io.err.write(getReporter('text').format({ diagnostics: [d] }));
         io.out.write(notes.join('\n') + '\n');
-      } else print(r.tree.diagnostics, notes);
+      } else print(r.diagnostics, notes);
       return EXIT.OK;
     }
-    const r = await check(root);
+    const r = await (await import('./pipeline.js')).check(root);
     const drift = r.diagnostics.some((d) => d.code.startsWith('check/'));
     const errors = r.diagnostics.some((d) => d.severity === 'error');
     print(r.diagnostics, [...r.notes, ...(errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid`])]);

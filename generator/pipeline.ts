@@ -10,6 +10,7 @@ import { runKubeconform } from './validate/kubeconform.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { MANIFESTS_DIR } from './render/paths.js';
 import { compareTree } from './write/compare.js';
+import { inputKey, lookup, remember } from './write/run-cache.js';
 import { renderYamlFile } from './write/serialize.js';
 import { writeTree, type OutputFile, type WriteOptions, type WriteResult } from './write/tree-writer.js';
 
@@ -61,13 +62,22 @@ function locate(config: LoadedConfig, diags: Diagnostic[]): Diagnostic[] {
 }
 
 export interface GenerateResult extends WriteResult {
-  tree: BuiltTree;
+  /** Absent when nothing changed since the last run and the pipeline was skipped. */
+  tree?: BuiltTree;
+  diagnostics: Diagnostic[];
+  /** True when the run cache showed that inputs, generator and tree are unchanged. */
+  cached: boolean;
 }
 
-export async function generate(root: string, opts: WriteOptions = {}): Promise<GenerateResult> {
+export async function generate(root: string, opts: WriteOptions & { cache?: boolean } = {}): Promise<GenerateResult> {
+  const useCache = opts.cache ?? true;
+  const key = useCache ? inputKey(root) : '';
+  const previous = useCache ? lookup(root, key) : undefined;
+  if (previous) return { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true };
   const tree = await buildTree(root);
   const result = writeTree(root, tree.files, opts);
-  return { ...result, tree };
+  if (useCache) remember(root, key, tree.diagnostics);
+  return { ...result, tree, diagnostics: tree.diagnostics, cached: false };
 }
 
 export interface CheckResult {

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { realpath } from 'node:fs/promises';
 import { glob } from 'glob';
+import { minimatch } from 'minimatch';
 import { isMap } from 'yaml';
 import { GeneratorError, type Diagnostic } from '../core/diagnostics.js';
 import { deepMerge } from '../core/merge.js';
@@ -43,13 +45,20 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const diags: Diagnostic[] = [];
   const sources = new Map<string, SourceDocument>();
   const inputs: string[] = [];
+  // One listing of the inputs and one realpath of the root per run: with thousands of apps the
+  // per-file globbing and path resolution would dominate the run.
+  const realRoot = await realpath(root);
+  const listing = (await glob([`${APPS_DIR}/**/*.{yaml,yml}`, `${VALUES_DIR}/**`], { cwd: root, posix: true, nodir: true, dot: false, follow: false })).sort();
+  const valueFiles = listing.filter((f) => f.startsWith(`${VALUES_DIR}/`));
+  const ctx: LoadContext = { root, realRoot, valueFiles, valueFileSet: new Set(valueFiles) };
 
-  const clusterRaw = await loadYamlConfig(root, CLUSTER_FILE, 'cluster', diags, sources);
+  const clusterText = await readConfigText(ctx, CLUSTER_FILE, diags);
+  const clusterRaw = clusterText === undefined ? undefined : parseYamlConfig(CLUSTER_FILE, clusterText, 'cluster', diags, sources);
   if (clusterRaw !== undefined) inputs.push(CLUSTER_FILE);
 
-  const appFiles = (await glob(`${APPS_DIR}/**/*.{yaml,yml}`, { cwd: root, posix: true, dot: false, follow: false })).sort();
+  const appFiles = listing.filter((f) => f.startsWith(`${APPS_DIR}/`));
   const byName = new Map<string, string>();
-  const apps: AppConfig[] = [];
+  const wanted: { file: string; name: string }[] = [];
   for (const file of appFiles) {
     if (file.endsWith('.yml')) {
       diags.push({ severity: 'error', code: 'config/file-name', file, message: "app files must end in '.yaml'", hint: `rename it to ${file.replace(/\.yml$/, '.yaml')}` });
@@ -72,50 +81,87 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
       continue;
     }
     byName.set(name, file);
-    const raw = await loadYamlConfig(root, file, 'app', diags, sources);
-    if (raw === undefined) continue;
-    inputs.push(file);
-    apps.push(await toAppConfig(root, name, file, raw as RawApp, diags));
+    wanted.push({ file, name });
   }
+  // Read concurrently, then parse and check in file order so messages come out in a stable order.
+  const texts = await Promise.all(wanted.map((w) => readConfigText(ctx, w.file, diags)));
+  const apps: AppConfig[] = [];
+  wanted.forEach(({ file, name }, i) => {
+    const text = texts[i];
+    if (text === undefined) return;
+    const raw = parseYamlConfig(file, text, 'app', diags, sources);
+    if (raw === undefined) return;
+    inputs.push(file);
+    apps.push(toAppConfig(ctx, name, file, raw as RawApp, diags));
+  });
 
-  if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
+  if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(sortByFile(diags));
   const rootConfig = toRootConfig(clusterRaw as RawCluster, diags, sources.get(CLUSTER_FILE)!);
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
 
   const templates = new Map<string, string>();
-  for (const app of apps) {
-    for (const t of [...(app.values ? [app.values] : []), ...app.resources]) {
-      if (templates.has(t)) continue;
-      const r = await readInput(root, t);
-      if (!r.ok) diags.push(r.diagnostic);
-      else {
-        templates.set(t, r.text);
-        inputs.push(t);
-      }
+  const templateFiles = [...new Set(apps.flatMap((a) => [...(a.values ? [a.values] : []), ...a.resources]))];
+  const read = await Promise.all(templateFiles.map((t) => readInput(root, t, realRoot)));
+  templateFiles.forEach((t, i) => {
+    const r = read[i]!;
+    if (!r.ok) diags.push(r.diagnostic);
+    else {
+      templates.set(t, r.text);
+      inputs.push(t);
     }
-  }
+  });
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
   return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources };
 }
 
-/** Read, parse (one document, no duplicate keys) and schema-check one config file. */
-async function loadYamlConfig(
-  root: string,
-  file: string,
-  schema: ConfigSchemaName,
-  diags: Diagnostic[],
-  sources: Map<string, SourceDocument>,
-): Promise<unknown> {
-  if (!existsSync(path.join(root, file))) {
+interface LoadContext {
+  root: string;
+  realRoot: string;
+  /** Every file under values/, sorted. */
+  valueFiles: string[];
+  valueFileSet: ReadonlySet<string>;
+}
+
+/**
+ * The files of a sorted listing that match a glob. Only the range sharing the pattern's literal
+ * prefix is tested, so thousands of apps each with their own pattern stay linear, not quadratic.
+ */
+export function filesMatching(sorted: readonly string[], pattern: string): string[] {
+  const magic = pattern.search(/[*?[\]{}()!+@]/);
+  const prefix = magic < 0 ? pattern : pattern.slice(0, pattern.lastIndexOf('/', magic) + 1);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: string[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) if (minimatch(sorted[i]!, pattern)) out.push(sorted[i]!);
+  return out;
+}
+
+/** Diagnostics from concurrent reads arrive in completion order; report them in file order. */
+function sortByFile(diags: Diagnostic[]): Diagnostic[] {
+  return [...diags].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0));
+}
+
+async function readConfigText(ctx: LoadContext, file: string, diags: Diagnostic[]): Promise<string | undefined> {
+  if (!existsSync(path.join(ctx.root, file))) {
     diags.push({ severity: 'error', code: 'input/missing', file, message: 'file not found', hint: `create ${file} at the repository root (see README: Config)` });
     return undefined;
   }
-  const r = await readInput(root, file);
+  const r = await readInput(ctx.root, file, ctx.realRoot);
   if (!r.ok) {
     diags.push(r.diagnostic);
     return undefined;
   }
-  const docs = parseSourceDocuments(file, r.text);
+  return r.text;
+}
+
+/** Parse (one document, no duplicate keys) and schema-check one config file. */
+function parseYamlConfig(file: string, text: string, schema: ConfigSchemaName, diags: Diagnostic[], sources: Map<string, SourceDocument>): unknown {
+  const docs = parseSourceDocuments(file, text);
   const real = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
   if (real.length === 0) {
     diags.push({ severity: 'error', code: 'config/empty', file, line: 1, col: 1, message: 'file is empty', hint: schema === 'app' ? 'an app needs at least a chart or resources; delete the file to remove the app' : 'see README: Config for a minimal cluster.yaml' });
@@ -239,11 +285,11 @@ interface RawApp {
   ingress?: Partial<IngressRoute>[];
 }
 
-async function toAppConfig(root: string, name: string, file: string, raw: RawApp, diags: Diagnostic[]): Promise<AppConfig> {
+function toAppConfig(ctx: LoadContext, name: string, file: string, raw: RawApp, diags: Diagnostic[]): AppConfig {
   let values = raw.values;
   const defaultValues = `${VALUES_DIR}/${name}/values.yaml`;
-  if (values === undefined && existsSync(path.join(root, defaultValues))) values = defaultValues;
-  if (values !== undefined && !existsSync(path.join(root, values))) {
+  if (values === undefined && ctx.valueFileSet.has(defaultValues)) values = defaultValues;
+  if (values !== undefined && !ctx.valueFileSet.has(values)) {
     diags.push({ severity: 'error', code: 'config/missing-template', file, pointer: '/values', message: `values template '${values}' does not exist` });
   }
   const patterns = raw.resources ?? [`${VALUES_DIR}/${name}/resources/*.yaml`];
@@ -253,7 +299,7 @@ async function toAppConfig(root: string, name: string, file: string, raw: RawApp
       diags.push({ severity: 'error', code: 'config/invalid-path', file, pointer: '/resources', message: `resource pattern '${p}' must stay inside values/` });
       continue;
     }
-    const found = (await glob(p, { cwd: root, posix: true, nodir: true })).sort();
+    const found = filesMatching(ctx.valueFiles, p);
     if (found.length === 0 && raw.resources !== undefined) {
       diags.push({ severity: 'error', code: 'config/missing-template', file, pointer: '/resources', message: `resource pattern '${p}' matches no file` });
     }

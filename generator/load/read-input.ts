@@ -13,7 +13,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Read one input file as UTF-8 text, refusing files that resolve outside the repository,
  * oversized files, binary junk and invalid UTF-8. `rel` is repository-relative.
  */
-export async function readInput(root: string, rel: string): Promise<ReadResult> {
+export async function readInput(root: string, rel: string, realRoot?: string): Promise<ReadResult> {
   const abs = path.join(root, rel);
   const fail = (message: string, hint?: string): ReadResult => ({
     ok: false,
@@ -23,8 +23,8 @@ export async function readInput(root: string, rel: string): Promise<ReadResult> 
   try {
     const st = await lstat(abs);
     real = await realpath(abs);
-    const realRoot = await realpath(root);
-    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+    const rootReal = realRoot ?? (await realpath(root));
+    if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
       return fail(
         `${st.isSymbolicLink() ? 'is a symbolic link that points' : 'resolves'} outside the repository (to ${real})`,
         'inputs must live inside the repository so every clone renders the same tree; copy the file in instead of linking it',

@@ -165,3 +165,27 @@ describe('generate and check end to end', () => {
     expect((await run(['check', '--format', 'xml'])).code).toBe(2);
   });
 });
+
+describe('no-change re-runs', () => {
+  it('skips the pipeline when inputs, generator and tree are unchanged, and only then', async () => {
+    const root = demoRepo();
+    writeFiles(root, { 'node_modules/.keep': '' });
+    const first = await generate(root);
+    expect(first.cached).toBe(false);
+    const second = await generate(root);
+    expect(second.cached).toBe(true);
+    expect(second.written).toEqual([]);
+    // An input change runs in full.
+    writeFiles(root, { 'values/demo/values.yaml': 'host: "demo.{{settings.domain}}"\nreplicas: 2\n' });
+    const third = await generate(root);
+    expect(third.cached).toBe(false);
+    expect(third.written).toEqual(['manifests/values/pi/demo.yaml']);
+    // A hand edit of the tree runs in full and repairs it.
+    const file = path.join(root, 'manifests/values/pi/demo.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8') + '# edited\n');
+    const fourth = await generate(root);
+    expect(fourth.cached).toBe(false);
+    expect(fourth.written).toEqual(['manifests/values/pi/demo.yaml']);
+    expect((await generate(root)).cached).toBe(true);
+  });
+});

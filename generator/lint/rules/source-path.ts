@@ -40,11 +40,12 @@ export const sourcePath: LintRule = {
           if (typeof vf !== 'string' || vf.includes('{{')) return;
           const r = refValueFile(a, vf, t.repoURL);
           if (!r) return;
-          const where = at(ctx, a.object, `${pointer}/helm/valueFiles/${i}`);
+          // Positions cost a parse of the file: compute them only for a finding.
+          const where = () => at(ctx, a.object, `${pointer}/helm/valueFiles/${i}`);
           if (!r.refSource) {
-            out.push(finding(this, where, `${describeApp(a)} reads ${vf}, but no source has ref: ${r.ref}`, `add a git source with \`ref: ${r.ref}\` or fix the prefix`));
+            out.push(finding(this, where(), `${describeApp(a)} reads ${vf}, but no source has ref: ${r.ref}`, `add a git source with \`ref: ${r.ref}\` or fix the prefix`));
           } else if (r.ours && (r.path === undefined || !t.paths.has(r.path))) {
-            out.push(finding(this, where, `${describeApp(a)} reads values file ${r.path ?? vf}, which is not in the tree`));
+            out.push(finding(this, where(), `${describeApp(a)} reads values file ${r.path ?? vf}, which is not in the tree`));
           }
         });
       }

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../core/diagnostics.js';
+import { MANIFESTS_DIR } from '../render/paths.js';
+
+/**
+ * Lets a `generate` whose inputs, generator and output tree are all unchanged since the last run
+ * skip the whole pipeline, as incremental build tools do. The key hashes every input file (with
+ * its file type, so a file swapped for a link misses), the generator's own code, schemas and
+ * lockfile; the tree is compared by path, size and mtime. Anything different means a full run.
+ * The cache lives in node_modules/.cache, never in the repository. `check` never uses it.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const GENERATOR_ROOT = path.resolve(here, '../..');
+const CACHE_VERSION = 1;
+
+interface CacheRecord {
+  version: number;
+  key: string;
+  files: [string, number, number][];
+  diagnostics: Diagnostic[];
+}
+
+function cacheFile(root: string): string {
+  return path.join(root, 'node_modules', '.cache', 'argocd-gitops-generator', 'last-generate.json');
+}
+
+let generatorStamp: string | undefined;
+
+/** A hash of what determines the output besides the config: code, schemas, dependency versions. */
+function stampOfGenerator(): string {
+  if (generatorStamp) return generatorStamp;
+  const h = createHash('sha256');
+  for (const dir of ['generator', 'schemas']) hashTree(h, GENERATOR_ROOT, dir);
+  const lock = path.join(GENERATOR_ROOT, 'package-lock.json');
+  if (existsSync(lock)) h.update(readFileSync(lock));
+  generatorStamp = h.digest('hex');
+  return generatorStamp;
+}
+
+function hashTree(h: ReturnType<typeof createHash>, root: string, rel: string): void {
+  const abs = path.join(root, rel);
+  if (!existsSync(abs)) return;
+  for (const ent of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const child = `${rel}/${ent.name}`;
+    h.update(`${child}\0${ent.isSymbolicLink() ? 'l' : ent.isDirectory() ? 'd' : 'f'}\0`);
+    if (ent.isDirectory()) hashTree(h, root, child);
+    else if (ent.isFile()) h.update(readFileSync(path.join(root, child)));
+  }
+}
+
+/** The cache key of a repository's current inputs. */
+export function inputKey(root: string): string {
+  const h = createHash('sha256');
+  h.update(`${CACHE_VERSION}\0${stampOfGenerator()}\0`);
+  const cluster = path.join(root, 'cluster.yaml');
+  h.update(existsSync(cluster) ? readFileSync(cluster) : '\0missing');
+  for (const dir of ['apps', 'values']) hashTree(h, root, dir);
+  return h.digest('hex');
+}
+
+function treeState(root: string): [string, number, number][] {
+  const out: [string, number, number][] = [];
+  const walk = (rel: string) => {
+    const abs = path.join(root, rel);
+    if (!existsSync(abs)) return;
+    for (const ent of readdirSync(abs, { withFileTypes: true })) {
+      const child = `${rel}/${ent.name}`;
+      if (ent.isDirectory()) walk(child);
+      else {
+        const st = lstatSync(path.join(root, child));
+        out.push([child, st.size, st.mtimeMs]);
+      }
+    }
+  };
+  walk(MANIFESTS_DIR);
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** The previous run's warnings when nothing changed since it, else undefined (run in full). */
+export function lookup(root: string, key: string): Diagnostic[] | undefined {
+  try {
+    const rec = JSON.parse(readFileSync(cacheFile(root), 'utf8')) as CacheRecord;
+    if (rec.version !== CACHE_VERSION || rec.key !== key) return undefined;
+    return JSON.stringify(treeState(root)) === JSON.stringify(rec.files) ? rec.diagnostics : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remember a successful run; a failure to write the cache never fails the run. */
+export function remember(root: string, key: string, diagnostics: Diagnostic[]): void {
+  try {
+    if (!existsSync(path.join(root, 'node_modules')) || !statSync(path.join(root, 'node_modules')).isDirectory()) return;
+    const file = cacheFile(root);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const rec: CacheRecord = { version: CACHE_VERSION, key, files: treeState(root), diagnostics };
+    writeFileSync(file + '.tmp', JSON.stringify(rec));
+    renameSync(file + '.tmp', file);
+  } catch {
+    /* caching is an optimisation only */
+  }
+}
