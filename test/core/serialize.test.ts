@@ -51,3 +51,13 @@ describe('deterministic YAML that Helm reads as meant', () => {
     expect(isGeneratedText('apiVersion: v1\n')).toBe(false);
   });
 });
+
+describe('the fast path for plain words agrees with the parser', () => {
+  // (Not `e5`: the yaml package's 1.1 float pattern takes it for a number; go-yaml and strconv,
+  // which Helm uses, read it as a string, and so does the fast path.)
+  it.each(['Yes', 'OFF', 'Null', 'NULL', 'True', 'N', 'linkerd', 'kubernetes.io/tls', 'v1.2.3', 'a-b_c.d/e', 'infinity', 'nan'])('%s', (s) => {
+    const parsed11 = parse(`v: ${s}`, { version: '1.1' }) as { v: unknown };
+    const parsed12 = parse(`v: ${s}`) as { v: unknown };
+    expect(isAmbiguousString(s)).toBe(typeof parsed11.v !== 'string' || typeof parsed12.v !== 'string');
+  });
+});
