@@ -1,3 +1,5 @@
+import type { IgnoreDifference } from '../config/types.js';
+
 /**
  * Types of every object the generator emits. Objects stay plain typed data until the writer
  * serialises them (the "data until the end" rule).
@@ -44,15 +46,8 @@ export interface ApplicationDestination {
   namespace: string;
 }
 
-export interface IgnoreDifferenceEntry {
-  group: string;
-  kind: string;
-  name?: string;
-  namespace?: string;
-  jsonPointers?: string[];
-  jqPathExpressions?: string[];
-  managedFieldsManagers?: string[];
-}
+/** An Application `ignoreDifferences` entry: the same shape the app config uses. */
+export type IgnoreDifferenceEntry = IgnoreDifference;
 
 export interface SyncPolicy {
   automated?: { prune: boolean; selfHeal: boolean };
