@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
-import { positionOf } from './core/yaml-source.js';
 import { lintCommittedTree } from './lint/index.js';
-import { loadConfig, type LoadedConfig } from './load/load-config.js';
+import { loadConfig, locate as locateIn, type LoadedConfig } from './load/load-config.js';
 import { planConfig, type Plan } from './plan/plan.js';
-import { render, type RenderResult } from './render/render.js';
+import { render, templateLocator, type RenderResult, type TemplateOrigin } from './render/render.js';
 import { runKubeconform } from './validate/kubeconform.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { MANIFESTS_DIR } from './render/paths.js';
@@ -36,13 +35,29 @@ export async function buildTree(root: string): Promise<BuiltTree> {
     if (hasErrors(rendered.diagnostics)) throw new GeneratorError(rendered.diagnostics);
     const files = serialise(rendered);
     const validation = validateOutput(plan, rendered, files);
-    const diagnostics = [...plan.diagnostics, ...rendered.diagnostics, ...validation.diagnostics];
+    const diagnostics = [...plan.diagnostics, ...rendered.diagnostics, ...toTemplates(config, rendered, validation.diagnostics)];
     if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
     return { config, plan, rendered, files, diagnostics: locate(config, diagnostics), documents: validation.documents };
   } catch (e) {
     if (e instanceof GeneratorError) throw new GeneratorError(sortDiagnostics(locate(config, e.diagnostics)));
     throw e;
   }
+}
+
+/**
+ * A schema error in an extra manifest is the template's fault: point at the template line that
+ * set the value (when the template sets it), and name the generated file in the message.
+ */
+function toTemplates(config: LoadedConfig, rendered: RenderResult, diags: Diagnostic[]): Diagnostic[] {
+  const origins = new Map<string, TemplateOrigin>();
+  for (const r of rendered.instances) for (const m of r.manifests) if (m.origin) origins.set(m.path, m.origin);
+  return diags.map((d) => {
+    const origin = d.file && d.code.startsWith('schema/') ? origins.get(d.file) : undefined;
+    if (!origin || d.pointer === undefined) return d;
+    const pos = templateLocator(origin.file, config.templates.get(origin.file)!, origin.index)(d.pointer);
+    if (!pos) return d;
+    return { ...d, file: origin.file, ...pos, document: origin.index, message: `${d.message} (rendered into ${d.file})` };
+  });
 }
 
 export function serialise(rendered: RenderResult): OutputFile[] {
@@ -52,13 +67,8 @@ export function serialise(rendered: RenderResult): OutputFile[] {
   }));
 }
 
-/** Fill in line and column for diagnostics that only know their file and JSON pointer. */
 function locate(config: LoadedConfig, diags: Diagnostic[]): Diagnostic[] {
-  return diags.map((d) => {
-    if (d.line !== undefined || d.file === undefined || d.pointer === undefined) return d;
-    const src = config.sources.get(d.file);
-    return src ? { ...d, ...positionOf(src, d.pointer) } : d;
-  });
+  return locateIn(diags, config.sources);
 }
 
 export interface GenerateResult extends WriteResult {

@@ -3,7 +3,7 @@ import { checkChartValues, isLinkerdChart } from '../linkerd/key-check.js';
 import { getRelease, isLinkerdVersionId, type LinkerdRelease } from '../linkerd/versions.js';
 import type { Diagnostic } from '../core/diagnostics.js';
 import type { ChartRef } from '../config/types.js';
-import type { ComponentContext } from './types.js';
+import type { ComponentContext, ValuesLocation } from './types.js';
 
 /** The Linkerd release a cluster runs (validated in `plan`). */
 export function releaseOf(settings: PlatformSettings): LinkerdRelease {
@@ -18,10 +18,10 @@ export function linkerdChart(settings: PlatformSettings, chart: 'linkerd-crds' |
 }
 
 /** Helm has no schema for these charts; check every key against the release's known keys. */
-export function checkLinkerdValues(chart: string, values: Record<string, unknown>, ctx: ComponentContext, file: string): Diagnostic[] {
+export function checkLinkerdValues(chart: string, values: Record<string, unknown>, ctx: ComponentContext, where: ValuesLocation): Diagnostic[] {
   const id = ctx.settings.linkerd.version;
   if (!isLinkerdChart(chart) || !isLinkerdVersionId(id)) return [];
-  return checkChartValues(chart, id, values, { file });
+  return checkChartValues(chart, id, values, where);
 }
 
 /** Pod-security level the Linkerd namespaces need: linkerd-init needs NET_ADMIN/NET_RAW without CNI. */

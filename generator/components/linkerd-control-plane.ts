@@ -64,5 +64,5 @@ export const linkerdControlPlane: Component = {
       ],
     };
   },
-  checkValues: (values, ctx, file) => checkLinkerdValues('linkerd-control-plane', values, ctx, file),
+  checkValues: (values, ctx, where) => checkLinkerdValues('linkerd-control-plane', values, ctx, where),
 };

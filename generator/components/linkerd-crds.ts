@@ -20,5 +20,5 @@ export const linkerdCrds: Component = {
       clusterResources: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }],
     };
   },
-  checkValues: (values, ctx, file) => checkLinkerdValues('linkerd-crds', values, ctx, file),
+  checkValues: (values, ctx, where) => checkLinkerdValues('linkerd-crds', values, ctx, where),
 };

@@ -60,5 +60,5 @@ export const linkerdJaeger: Component = {
       ],
     };
   },
-  checkValues: (values, ctx, file) => checkLinkerdValues('linkerd-jaeger', values, ctx, file),
+  checkValues: (values, ctx, where) => checkLinkerdValues('linkerd-jaeger', values, ctx, where),
 };

@@ -102,5 +102,5 @@ export const linkerdViz: Component = {
       ],
     };
   },
-  checkValues: (values, ctx, file) => checkLinkerdValues('linkerd-viz', values, ctx, file),
+  checkValues: (values, ctx, where) => checkLinkerdValues('linkerd-viz', values, ctx, where),
 };

@@ -2,6 +2,13 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import type { AppConfig, ChartRef, IgnoreDifference, IngressRoute, PlatformSettings, ResolvedCluster, SyncConfig } from '../config/types.js';
 import type { GroupKind, K8sObject } from '../render/k8s-types.js';
 
+/** Where Helm values came from: the template file, and a way to find a key's line in it. */
+export interface ValuesLocation {
+  file: string;
+  /** Position of the value at a JSON pointer when the template itself sets it. */
+  locate?: (pointer: string) => { line: number; col: number } | undefined;
+}
+
 /** What a component sees: one app on one cluster, with the rest of that cluster's plan. */
 export interface ComponentContext {
   app: AppConfig;
@@ -43,6 +50,6 @@ export interface Component {
   /** A reason when the app must not be deployed on this cluster (e.g. a chart that no longer exists). */
   skipReason?(ctx: ComponentContext): string | undefined;
   contribute(ctx: ComponentContext): ComponentContribution;
-  /** Checks on the final Helm values (e.g. known chart keys). */
-  checkValues?(values: Record<string, unknown>, ctx: ComponentContext, file: string): Diagnostic[];
+  /** Checks on the final Helm values (e.g. known chart keys); `where` places findings in the template. */
+  checkValues?(values: Record<string, unknown>, ctx: ComponentContext, where: ValuesLocation): Diagnostic[];
 }

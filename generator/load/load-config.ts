@@ -48,10 +48,14 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   // One listing of the inputs and one realpath of the root per run: with thousands of apps the
   // per-file globbing and path resolution would dominate the run.
   const realRoot = await realpath(root);
-  const listing = (await glob([`${APPS_DIR}/**/*.{yaml,yml}`, `${VALUES_DIR}/**`], { cwd: root, posix: true, nodir: true, dot: false, follow: false })).sort();
+  const listing = (await glob([`${APPS_DIR}/**/*.{yaml,yml}`, `${VALUES_DIR}/**`], { cwd: root, posix: true, nodir: true, dot: true, follow: false })).sort();
   const valueFiles = listing.filter((f) => f.startsWith(`${VALUES_DIR}/`));
   const ctx: LoadContext = { root, realRoot, valueFiles, valueFileSet: new Set(valueFiles) };
 
+  // A .yml template would be silently ignored (the defaults look for .yaml): refuse it.
+  for (const f of valueFiles.filter((v) => v.endsWith('.yml'))) {
+    diags.push({ severity: 'error', code: 'config/file-name', file: f, message: "templates must end in '.yaml'", hint: `rename it to ${f.replace(/\.yml$/, '.yaml')}` });
+  }
   const clusterText = await readConfigText(ctx, CLUSTER_FILE, diags);
   const clusterRaw = clusterText === undefined ? undefined : parseYamlConfig(CLUSTER_FILE, clusterText, 'cluster', diags, sources);
   if (clusterRaw !== undefined) inputs.push(CLUSTER_FILE);
@@ -95,9 +99,9 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     apps.push(toAppConfig(ctx, name, file, raw as RawApp, diags));
   });
 
-  if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(sortByFile(diags));
+  if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(sortByFile(locate(diags, sources)));
   const rootConfig = toRootConfig(clusterRaw as RawCluster, diags, sources.get(CLUSTER_FILE)!);
-  if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
+  if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(locate(diags, sources));
 
   const templates = new Map<string, string>();
   const templateFiles = [...new Set(apps.flatMap((a) => [...(a.values ? [a.values] : []), ...a.resources]))];
@@ -141,6 +145,15 @@ export function filesMatching(sorted: readonly string[], pattern: string): strin
   return out;
 }
 
+/** Give a line and column to diagnostics that know only their config file and JSON pointer. */
+export function locate(diags: Diagnostic[], sources: ReadonlyMap<string, SourceDocument>): Diagnostic[] {
+  return diags.map((d) => {
+    if (d.line !== undefined || d.file === undefined || d.pointer === undefined) return d;
+    const src = sources.get(d.file);
+    return src ? { ...d, ...positionOf(src, d.pointer) } : d;
+  });
+}
+
 /** Diagnostics from concurrent reads arrive in completion order; report them in file order. */
 function sortByFile(diags: Diagnostic[]): Diagnostic[] {
   return [...diags].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0));
@@ -148,7 +161,9 @@ function sortByFile(diags: Diagnostic[]): Diagnostic[] {
 
 async function readConfigText(ctx: LoadContext, file: string, diags: Diagnostic[]): Promise<string | undefined> {
   if (!existsSync(path.join(ctx.root, file))) {
-    diags.push({ severity: 'error', code: 'input/missing', file, message: 'file not found', hint: `create ${file} at the repository root (see README: Config)` });
+    const yml = file.replace(/\.yaml$/, '.yml');
+    const hint = existsSync(path.join(ctx.root, yml)) ? `rename ${yml} to ${file}` : `create ${file} at the repository root (see README: Config)`;
+    diags.push({ severity: 'error', code: 'input/missing', file, message: 'file not found', hint });
     return undefined;
   }
   const r = await readInput(ctx.root, file, ctx.realRoot);
@@ -174,7 +189,7 @@ function parseYamlConfig(file: string, text: string, schema: ConfigSchemaName, d
   }
   const src = real[0]!;
   if (src.doc.errors.length > 0) {
-    for (const e of significantErrors(src.doc.errors)) diags.push(yamlErrorDiagnostic(file, e));
+    for (const e of significantErrors(src.doc.errors)) diags.push(yamlErrorDiagnostic(file, e, text));
     return undefined;
   }
   if (!isMap(src.doc.contents)) {
@@ -182,7 +197,14 @@ function parseYamlConfig(file: string, text: string, schema: ConfigSchemaName, d
     return undefined;
   }
   sources.set(file, src);
-  const value = src.doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let value: unknown;
+  try {
+    value = src.doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // e.g. an alias bomb: "Excessive alias count indicates a resource exhaustion attack"
+    diags.push({ severity: 'error', code: 'config/yaml-syntax', file, line: 1, col: 1, message: `cannot be read: ${(e as Error).message}`, hint: 'YAML aliases may be used at most 100 times per document' });
+    return undefined;
+  }
   const errs = validateConfigDocument(schema, src, value);
   if (errs.length) {
     diags.push(...errs);
@@ -191,9 +213,27 @@ function parseYamlConfig(file: string, text: string, schema: ConfigSchemaName, d
   return value;
 }
 
-export function yamlErrorDiagnostic(file: string, e: { code: string; message: string; linePos?: [{ line: number; col: number }, ...unknown[]] }): Diagnostic {
+export function yamlErrorDiagnostic(
+  file: string,
+  e: { code: string; message: string; pos?: [number, number]; linePos?: [{ line: number; col: number }, ...unknown[]] },
+  text?: string,
+): Diagnostic {
   const pos = e.linePos?.[0];
   const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (e.code === 'DUPLICATE_KEY' && text !== undefined && e.pos && pos) {
+    const dup = describeDuplicate(text, e.pos[0], pos.col);
+    if (dup) {
+      return {
+        severity: 'error',
+        code: 'config/duplicate-key',
+        file,
+        line: pos.line,
+        col: pos.col,
+        message: `duplicate key '${dup.key}'${dup.firstLine ? ` (first set on line ${dup.firstLine})` : ''}`,
+        hint: 'each key may appear once per mapping; remove or merge the duplicate',
+      };
+    }
+  }
   const hints: Record<string, string> = {
     TAB_AS_INDENT: 'YAML indentation must use spaces, not tabs',
     DUPLICATE_KEY: 'each key may appear once per mapping; remove or merge the duplicate',
@@ -207,6 +247,20 @@ export function yamlErrorDiagnostic(file: string, e: { code: string; message: st
     message: e.code === 'DUPLICATE_KEY' ? `duplicate key: ${first}` : `YAML syntax error (${e.code}): ${first}`,
     ...(hints[e.code] ? { hint: hints[e.code] } : {}),
   };
+}
+
+/** The key at a duplicate-key error and the line of its first occurrence at the same indentation. */
+function describeDuplicate(text: string, offset: number, col: number): { key: string; firstLine?: number } | undefined {
+  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]+?)\s*:/.exec(text.slice(offset, offset + 300));
+  if (!m) return undefined;
+  const key = m[1]!.replace(/^["']|["']$/g, '');
+  const lines = text.slice(0, offset).split('\n');
+  const indent = ' '.repeat(col - 1);
+  for (let i = 0; i < lines.length - 1; i++) {
+    const l = lines[i]!;
+    if (l.startsWith(indent) && !/^\s/.test(l.slice(indent.length)) && l.slice(indent.length).replace(/^["']|["']?\s*:.*$/g, '') === key) return { key, firstLine: i + 1 };
+  }
+  return { key };
 }
 
 interface RawCluster {

@@ -88,8 +88,19 @@ function toDiagnostic(err: ErrorObject, src: SourceDocument, rootSchema: object)
       const values = ((err.parentSchema as { enum?: unknown[] } | undefined)?.enum ?? []).map((v) => JSON.stringify(v));
       return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message: `invalid value: expected one of ${values.join(', ')}` };
     }
-    case 'type':
-      return { ...base, code: 'config/wrong-type', ...positionOf(src, pointer), pointer, message: `must be ${article((err.params as { type: string }).type)}` };
+    case 'type': {
+      const want = (err.params as { type: string }).type;
+      const got = err.data;
+      const shown = got === null ? 'null' : Array.isArray(got) ? 'a list' : typeof got === 'object' ? 'a map' : `${typeof got} ${JSON.stringify(got)}`;
+      return {
+        ...base,
+        code: 'config/wrong-type',
+        ...positionOf(src, pointer),
+        pointer,
+        message: `must be ${article(want)}, but YAML read ${shown}`,
+        ...(want === 'string' && (typeof got === 'number' || typeof got === 'boolean') ? { hint: `quote it to keep it a string: "${String(got)}"` } : {}),
+      };
+    }
     case 'pattern': {
       const d = (err.parentSchema as { description?: string } | undefined)?.description;
       return {

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { Scalar, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../core/diagnostics.js';
 import { parseSourceDocuments, significantErrors, type SourceDocument } from '../core/yaml-source.js';
+import { closest } from '../core/suggest.js';
 import { yamlErrorDiagnostic } from '../load/load-config.js';
 
 /**
@@ -46,7 +47,7 @@ export function renderTemplate(file: string, text: string, context: Record<strin
   for (const src of docs) {
     if (src.doc.errors.length) {
       for (const e of significantErrors(src.doc.errors)) {
-        const d = yamlErrorDiagnostic(file, e);
+        const d = yamlErrorDiagnostic(file, e, text);
         diagnostics.push({
           ...d,
           code: 'template/not-yaml',
@@ -57,10 +58,57 @@ export function renderTemplate(file: string, text: string, context: Record<strin
       continue;
     }
     if (src.doc.contents === null) continue;
+    const unquoted = unquotedExpressions(src, text);
+    if (unquoted.length) {
+      diagnostics.push(...unquoted);
+      continue;
+    }
     renderDocument(src, context, diagnostics);
-    out.push(src.doc.toJS({ maxAliasCount: 100 }));
+    try {
+      out.push(src.doc.toJS({ maxAliasCount: 100 }));
+    } catch (e) {
+      diagnostics.push({ severity: 'error', code: 'template/not-yaml', file, message: `template cannot be read: ${(e as Error).message}`, hint: 'YAML aliases may be used at most 100 times per document' });
+    }
   }
   return { documents: out, diagnostics };
+}
+
+/**
+ * `key: {{x}}` without quotes is a YAML flow mapping, not a template: YAML reads it before
+ * Handlebars ever sees it and the value silently becomes a map. Every `{{` in the text must sit
+ * inside a string value (or a comment).
+ */
+function unquotedExpressions(src: SourceDocument, text: string): Diagnostic[] {
+  const [start, , end] = src.doc.range;
+  const inside: [number, number][] = [];
+  visit(src.doc as Document, {
+    Scalar(_k, node) {
+      if (typeof node.value === 'string' && node.value.includes('{{') && node.range) inside.push([node.range[0], node.range[1]]);
+    },
+  });
+  const out: Diagnostic[] = [];
+  const re = /\{\{/g;
+  const body = text.slice(0, end);
+  re.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) {
+    const at = m.index;
+    if (inside.some(([a, b]) => at >= a && at < b)) continue;
+    const lineStart = body.lastIndexOf('\n', at - 1) + 1;
+    if (/(^|\s)#/.test(body.slice(lineStart, at))) continue; // in a comment
+    const pos = src.lineCounter.linePos(at);
+    out.push({
+      severity: 'error',
+      code: 'template/unquoted-expression',
+      file: src.file,
+      line: pos.line,
+      col: pos.col,
+      message: 'a {{ }} expression outside quotes: YAML reads it as a flow mapping, so it would never be rendered',
+      hint: `quote the whole value, e.g. key: "${body.slice(at, body.indexOf('}}', at) + 2 || at + 2)}"`,
+    });
+    re.lastIndex = body.indexOf('}}', at) + 2 || at + 2;
+  }
+  return out;
 }
 
 function renderDocument(src: SourceDocument, context: Record<string, unknown>, diagnostics: Diagnostic[]): void {
@@ -72,6 +120,9 @@ function renderDocument(src: SourceDocument, context: Record<string, unknown>, d
       const pos = src.lineCounter.linePos(node.range?.[0] ?? 0);
       const whole = key !== 'key' ? WHOLE_VAR.exec(raw) : null;
       try {
+        // Handlebars renders a blocked or inherited property (`constructor`) as empty even in
+        // strict mode; every plain {{path}} must resolve through the context's own properties.
+        for (const path of plainPaths(raw)) if (lookup(context, path) === undefined) throw new MissingVariable(path);
         if (whole) {
           const value = lookup(context, whole[1]!);
           if (value === undefined) throw new MissingVariable(whole[1]!);
@@ -87,6 +138,26 @@ function renderDocument(src: SourceDocument, context: Record<string, unknown>, d
   });
 }
 
+/** The paths of plain `{{path}}` mustaches (not helpers, blocks, `this` or `@data`). */
+function plainPaths(raw: string): string[] {
+  const out: string[] = [];
+  const re = /\{\{~?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*~?\}\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(raw))) if (!hb.helpers[m[1]!] && m[1] !== 'this') out.push(m[1]!);
+  return out;
+}
+
+/** Every dotted path of the context, for did-you-mean (maps only, a few levels deep). */
+function contextPaths(ctx: unknown, prefix = '', depth = 0, out: string[] = []): string[] {
+  if (depth > 4 || ctx === null || typeof ctx !== 'object' || Array.isArray(ctx)) return out;
+  for (const [k, v] of Object.entries(ctx)) {
+    const p = prefix ? `${prefix}.${k}` : k;
+    out.push(p);
+    contextPaths(v, p, depth + 1, out);
+  }
+  return out;
+}
+
 class MissingVariable extends Error {
   constructor(readonly variable: string) {
     super(`"${variable}" not defined`);
@@ -96,7 +167,7 @@ class MissingVariable extends Error {
 function lookup(ctx: Record<string, unknown>, dotted: string): unknown {
   let cur: unknown = ctx;
   for (const part of dotted.split('.')) {
-    if (cur === null || typeof cur !== 'object' || !(part in (cur as object))) return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
   return cur;
@@ -110,17 +181,21 @@ function templateError(file: string, e: unknown, pos: { line: number; col: numbe
   const col = err.lineNumber && err.lineNumber > 1 ? (err.column ?? 0) + 1 : pos.col;
   if (missing) {
     const path = findFullPath(raw, missing);
+    const guess = closest(path, contextPaths(context));
     return {
       severity: 'error',
       code: 'template/missing-variable',
       file,
       line,
       col,
-      message: `template variable '${path}' is not defined`,
+      message: `template variable '${path}' is not defined${guess ? `; did you mean '${guess}'?` : ''}`,
       hint: `variables available: ${Object.keys(context).sort().join(', ')} (cluster settings are under settings.*, your own under vars.*)`,
     };
   }
-  return { severity: 'error', code: 'template/error', file, line, col, message: `template error: ${err.message.split('\n')[0]}` };
+  // Handlebars parse errors span lines: the headline, the source, a caret, then what it expected.
+  const lines = err.message.split('\n').filter((l) => l.trim() !== '');
+  const detail = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? 'unknown error');
+  return { severity: 'error', code: 'template/error', file, line, col, message: `template error: ${detail}` };
 }
 
 /** Handlebars names only the last path segment; recover the whole expression from the source. */

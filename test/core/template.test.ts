@@ -46,7 +46,7 @@ describe('templates: YAML first, Handlebars per string value', () => {
       code: 'template/missing-variable',
       file: 'values/grafana/values.yaml',
       line: 3,
-      message: "template variable 'settings.domian' is not defined",
+      message: "template variable 'settings.domian' is not defined; did you mean 'settings.domain'?",
     });
     expect(r.diagnostics[0]!.hint).toContain('settings');
   });
@@ -61,6 +61,24 @@ describe('templates: YAML first, Handlebars per string value', () => {
     expect(r.diagnostics.length).toBeGreaterThan(0);
     expect(r.diagnostics[0]).toMatchObject({ code: 'template/not-yaml', file: 'v.yaml', line: 2 });
     expect(r.diagnostics[0]!.hint).toMatch(/parsed as YAML/);
+  });
+
+  it('refuses inherited properties instead of rendering them empty', () => {
+    const r = renderTemplate('v.yaml', 'a: "x-{{vars.constructor}}"\nb: "{{vars.toString}}"\n', { vars: {} });
+    expect(r.diagnostics.map((d) => d.message)).toEqual(["template variable 'vars.constructor' is not defined", "template variable 'vars.toString' is not defined"]);
+  });
+
+  it('refuses an unquoted expression, which YAML would read as a map', () => {
+    const r = renderTemplate('v.yaml', '# {{comment}} is fine\nteam: {{vars.team}}\nok: "{{vars.team}}"\n', { vars: { team: 'a' } });
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'template/unquoted-expression', line: 2, col: 7 });
+    expect(r.diagnostics[0]!.hint).toContain('"{{vars.team}}"');
+  });
+
+  it('explains a Handlebars syntax error with what it expected', () => {
+    const r = renderTemplate('v.yaml', 'a: "{{#if x}x{{/if}}"\n', {});
+    expect(r.diagnostics[0]!.code).toBe('template/error');
+    expect(r.diagnostics[0]!.message).toMatch(/Parse error on line 1: Expecting/);
   });
 
   it('does not HTML-escape', () => {
