@@ -11,7 +11,7 @@ import { MANIFESTS_DIR } from './render/paths.js';
 import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
 import { renderYamlFile } from './write/serialize.js';
-import { writeTree, type OutputFile, type WriteOptions, type WriteResult } from './write/tree-writer.js';
+import { acquireLock, findForeignTargets, writeTree, type OutputFile, type WriteOptions, type WriteResult } from './write/tree-writer.js';
 
 export interface BuiltTree {
   config: LoadedConfig;
@@ -85,6 +85,18 @@ export async function generate(root: string, opts: WriteOptions & { cache?: bool
   const previous = useCache ? lookup(root, key) : undefined;
   if (previous) return { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true };
   const tree = await buildTree(root);
+  const foreign = findForeignTargets(root, tree.files);
+  if (foreign.length) {
+    throw new GeneratorError(
+      foreign.map((file) => ({
+        severity: 'error' as const,
+        code: 'write/foreign-file',
+        file,
+        message: 'exists and was not written by the generator (no generated header); refusing to replace it',
+        hint: 'move or delete the file, or give the app or object another name; nothing was written',
+      })),
+    );
+  }
   const result = writeTree(root, tree.files, opts);
   if (useCache) remember(root, key, tree.diagnostics);
   return { ...result, tree, diagnostics: tree.diagnostics, cached: false };
@@ -102,6 +114,16 @@ export interface CheckResult {
  * `$values/...` and directory path of the emitted Applications resolved against the tree.
  */
 export async function check(root: string): Promise<CheckResult> {
+  // Never read a tree that a running generate is half-way through replacing.
+  const release = acquireLock(root);
+  try {
+    return await checkLocked(root);
+  } finally {
+    release();
+  }
+}
+
+async function checkLocked(root: string): Promise<CheckResult> {
   const tree = await buildTree(root);
   // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
   const lint = lintCommittedTree(root, tree);

@@ -49,9 +49,19 @@ export function formatDiagnostic(d: Diagnostic): string {
   return text;
 }
 
-/** Deterministic order: file, line, column, code, message. */
+/**
+ * Deterministic order: file, line, column, code, message. Exact duplicates (one template rendered
+ * for several clusters fails the same way on each) are reported once.
+ */
 export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {
-  return [...diags].sort(
+  const seen = new Set<string>();
+  const unique = diags.filter((d) => {
+    const key = JSON.stringify([d.severity, d.code, d.file, d.line, d.col, d.document, d.pointer, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
     (a, b) =>
       cmp(a.file ?? '', b.file ?? '') ||
       (a.document ?? 0) - (b.document ?? 0) ||

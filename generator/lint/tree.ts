@@ -189,6 +189,8 @@ function buildTree(ctx: LintContext): LintTree {
     for (let i = 1; i < segs.length; i++) dirs.add(segs.slice(0, i).join('/'));
   }
   const objects = ctx.documents.map(asObject).filter((o): o is TreeObject => o !== undefined);
+  // Sorted by file so each app's directory is a binary-searched range, not a scan of the tree.
+  const byFile = [...objects].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
   const firstDoc = new Map<string, unknown>();
   for (const d of ctx.documents) if (!firstDoc.has(d.file)) firstDoc.set(d.file, d.data);
 
@@ -200,7 +202,7 @@ function buildTree(ctx: LintContext): LintTree {
   }
   const deployers = new Map<TreeObject, ArgoApp[]>();
   for (const a of apps) {
-    a.deployed = deployedObjects(a, objects, repoURL);
+    a.deployed = deployedObjects(a, byFile, repoURL);
     for (const o of a.deployed) deployers.set(o, [...(deployers.get(o) ?? []), a]);
     resolveValues(a, repoURL, paths, firstDoc);
   }
@@ -322,7 +324,7 @@ function describeSpec(spec: Obj, specPointer: string): Pick<ArgoApp, 'sources' |
 }
 
 /** What a source's directory in this repository deploys: its YAML/JSON files, as Argo CD picks them. */
-function deployedObjects(a: ArgoApp, objects: TreeObject[], repoURL: string): TreeObject[] {
+function deployedObjects(a: ArgoApp, byFile: TreeObject[], repoURL: string): TreeObject[] {
   const out: TreeObject[] = [];
   for (const { source } of a.sources) {
     const p = str(source['path']);
@@ -332,8 +334,16 @@ function deployedObjects(a: ArgoApp, objects: TreeObject[], repoURL: string): Tr
     const recurse = d['recurse'] === true;
     const include = str(d['include']);
     const exclude = str(d['exclude']);
-    for (const o of objects) {
-      if (dir !== '' && !o.file.startsWith(`${dir}/`)) continue;
+    const prefix = dir === '' ? '' : `${dir}/`;
+    let lo = 0;
+    let hi = byFile.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byFile[mid]!.file < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < byFile.length && byFile[i]!.file.startsWith(prefix); i++) {
+      const o = byFile[i]!;
       const rel = dir === '' ? o.file : o.file.slice(dir.length + 1);
       if (!recurse && rel.includes('/')) continue;
       if (!/\.(ya?ml|json)$/.test(rel)) continue;

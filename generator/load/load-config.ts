@@ -29,6 +29,8 @@ export const VALUES_DIR = 'values';
 
 /** A Kubernetes-safe name that is also a safe file name: no '/', no '..', no upper case. */
 export const NAME_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** The app name is the Helm release name, and Helm refuses release names over 53 characters. */
+export const HELM_RELEASE_MAX = 53;
 
 export interface LoadedConfig extends Config {
   /** Template sources by repository-relative path. */
@@ -76,6 +78,16 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
         file,
         message: `app name '${name}' (from the file name) is not a valid Kubernetes name`,
         hint: 'use lower-case letters, digits and "-", start and end with a letter or digit, at most 63 characters',
+      });
+      continue;
+    }
+    if (name.length > HELM_RELEASE_MAX) {
+      diags.push({
+        severity: 'error',
+        code: 'config/app-name',
+        file,
+        message: `app name '${name}' is ${name.length} characters; it is also the Helm release name, which Helm limits to ${HELM_RELEASE_MAX}`,
+        hint: 'use a shorter file name',
       });
       continue;
     }

@@ -122,7 +122,10 @@ function makeContext(app: AppConfig, cluster: ResolvedCluster, present: Map<stri
     cluster,
     settings: cluster.settings,
     appsOnCluster: present,
-    appWithComponent: (id) => [...present.values()].find((a) => a.component === id),
+    appWithComponent: (id) => {
+      for (const a of present.values()) if (a.component === id) return a;
+      return undefined;
+    },
   };
 }
 

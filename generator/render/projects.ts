@@ -2,6 +2,7 @@ import type { Plan } from '../plan/plan.js';
 import type { AppProject, GroupKind } from './k8s-types.js';
 import { CLUSTER_SCOPED_KINDS, groupOf } from './k8s-types.js';
 import { MANAGED_BY } from './labels.js';
+import { groupBy } from './readme.js';
 import type { InstanceRender } from './render.js';
 
 /**
@@ -11,8 +12,9 @@ import type { InstanceRender } from './render.js';
 export function buildProjects(plan: Plan, instances: InstanceRender[]): AppProject[] {
   const rc = plan.config.rootConfig;
   const names = [...new Set(plan.config.apps.map((a) => a.project))].sort();
+  const byProject = groupBy(instances, (i) => i.instance.app.project);
   return names.map((name) => {
-    const mine = instances.filter((i) => i.instance.app.project === name);
+    const mine = byProject.get(name) ?? [];
     const repos = new Set<string>();
     const dests = new Map<string, { server?: string; name?: string; namespace: string }>();
     const kinds = new Map<string, GroupKind>();

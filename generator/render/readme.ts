@@ -18,8 +18,9 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
   lines.push('| wave | app | namespace | chart | clusters | depends on |', '|---:|---|---|---|---|---|');
   const appsetNames = new Set(appsets.map((a) => a.metadata.name));
   const sorted = [...plan.apps].sort((a, b) => a.wave - b.wave || (a.app.name < b.app.name ? -1 : 1));
+  const byApp = groupBy(instances, (i) => i.instance.app.name);
   for (const p of sorted) {
-    const mine = instances.filter((i) => i.instance.app.name === p.app.name);
+    const mine = byApp.get(p.app.name) ?? [];
     // Clusters may run different chart versions (e.g. different Linkerd releases): show each.
     const charts = [...new Set(mine.map((i) => (i.chart ? `${i.chart.name} ${i.chart.version}` : 'manifests only')))];
     const chart = charts.length ? charts.join(', ') : p.app.chart ? `${p.app.chart.name} ${p.app.chart.version}` : p.app.component ? `(${p.app.component})` : 'manifests only';
@@ -48,6 +49,17 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
     '',
   );
   return lines.join('\n');
+}
+
+export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 function nodeId(name: string): string {

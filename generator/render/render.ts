@@ -9,7 +9,7 @@ import { buildApplication, type ApplicationInput } from './argocd.js';
 import { buildApplicationSet } from './appset.js';
 import { buildArgocdCm, buildRootApplication, buildRootProject } from './bootstrap.js';
 import { buildProjects } from './projects.js';
-import { renderReadme } from './readme.js';
+import { groupBy, renderReadme } from './readme.js';
 import { renderTemplate } from './template.js';
 import { decodePointer, parseSourceDocuments, positionOf, type SourceDocument } from '../core/yaml-source.js';
 import { groupOf, type Application, type ApplicationSet, type AppProject, type GroupKind, type K8sObject, type Namespace } from './k8s-types.js';
@@ -81,8 +81,9 @@ export function render(plan: Plan): RenderResult {
   const appsets: ApplicationSet[] = [];
   const appsetApps = new Set<string>();
   if (rc.argocd.progressiveSyncs) {
+    const byApp = groupBy(instances, (i) => i.instance.app.name);
     for (const planned of plan.apps) {
-      const mine = instances.filter((i) => i.instance.app.name === planned.app.name);
+      const mine = byApp.get(planned.app.name) ?? [];
       if (mine.length < 2) continue;
       const set = buildApplicationSet(rc, planned.app, mine, diagnostics);
       if (!set) continue;

@@ -39,12 +39,22 @@ export interface RenderedTemplate {
   diagnostics: Diagnostic[];
 }
 
-/** Render a template file against a context; errors name the template, line and variable. */
-export function renderTemplate(file: string, text: string, context: Record<string, unknown>): RenderedTemplate {
+/** A template parsed once: its documents and the problems that do not depend on the context. */
+interface ParsedTemplate {
+  docs: SourceDocument[];
+  diagnostics: Diagnostic[];
+}
+
+// Keyed by file and text: one app's template renders once per cluster, and the parse dominates.
+const parsed = new Map<string, ParsedTemplate>();
+
+function parseTemplate(file: string, text: string): ParsedTemplate {
+  const key = `${file}\0${text}`;
+  let p = parsed.get(key);
+  if (p) return p;
   const diagnostics: Diagnostic[] = [];
-  const docs = parseSourceDocuments(file, text);
-  const out: unknown[] = [];
-  for (const src of docs) {
+  const docs: SourceDocument[] = [];
+  for (const src of parseSourceDocuments(file, text)) {
     if (src.doc.errors.length) {
       for (const e of significantErrors(src.doc.errors)) {
         const d = yamlErrorDiagnostic(file, e, text);
@@ -63,9 +73,25 @@ export function renderTemplate(file: string, text: string, context: Record<strin
       diagnostics.push(...unquoted);
       continue;
     }
-    renderDocument(src, context, diagnostics);
+    docs.push(src);
+  }
+  p = { docs, diagnostics };
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(key, p);
+  return p;
+}
+
+/** Render a template file against a context; errors name the template, line and variable. */
+export function renderTemplate(file: string, text: string, context: Record<string, unknown>): RenderedTemplate {
+  const template = parseTemplate(file, text);
+  const diagnostics: Diagnostic[] = [...template.diagnostics];
+  const out: unknown[] = [];
+  for (const src of template.docs) {
+    // Render a copy: the parsed template is shared by every cluster and app that uses it.
+    const copy: SourceDocument = { ...src, doc: src.doc.clone() as Document.Parsed };
+    renderDocument(copy, context, diagnostics);
     try {
-      out.push(src.doc.toJS({ maxAliasCount: 100 }));
+      out.push(copy.doc.toJS({ maxAliasCount: 100 }));
     } catch (e) {
       diagnostics.push({ severity: 'error', code: 'template/not-yaml', file, message: `template cannot be read: ${(e as Error).message}`, hint: 'YAML aliases may be used at most 100 times per document' });
     }

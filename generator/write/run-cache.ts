@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../core/diagnostics.js';
@@ -48,6 +48,16 @@ function hashTree(h: ReturnType<typeof createHash>, root: string, rel: string): 
     h.update(`${child}\0${ent.isSymbolicLink() ? 'l' : ent.isDirectory() ? 'd' : 'f'}\0`);
     if (ent.isDirectory()) hashTree(h, root, child);
     else if (ent.isFile()) h.update(readFileSync(path.join(root, child)));
+    else if (ent.isSymbolicLink()) {
+      // A link is hashed by what it points to, so editing the target is a change too.
+      try {
+        const abs2 = path.join(root, child);
+        h.update(readlinkSync(abs2));
+        if (statSync(abs2).isFile()) h.update(readFileSync(abs2));
+      } catch {
+        h.update('\0dangling');
+      }
+    }
   }
 }
 

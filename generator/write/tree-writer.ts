@@ -49,13 +49,18 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
   }
   const staged: string[] = [];
   const backups: { target: string; backup: string | undefined }[] = [];
+  const made = new Set<string>();
   try {
     for (const f of changed) {
       if (opts.failAfterStaged !== undefined && staged.length >= opts.failAfterStaged) {
         throw new Error(`simulated failure after staging ${staged.length} file(s)`);
       }
       const abs = path.join(root, f.path);
-      ensureDir(root, path.dirname(f.path));
+      const dir = path.dirname(f.path);
+      if (!made.has(dir)) {
+        ensureDir(root, dir);
+        made.add(dir);
+      }
       writeFileSync(abs + suffix, f.content);
       staged.push(abs + suffix);
     }
@@ -82,6 +87,26 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
   const keep = new Set(files.map((f) => f.path));
   const deleted = pruneStale(root, keep);
   return { written: changed.map((f) => f.path).sort(), deleted, unchanged };
+}
+
+/**
+ * Output paths where a file the generator did not write already sits (no header): replacing it
+ * would lose someone's work, just as prune refuses to delete it.
+ */
+export function findForeignTargets(root: string, files: OutputFile[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    const abs = path.join(root, f.path);
+    if (!existsSync(abs)) continue;
+    const st = lstatSync(abs);
+    if (!st.isFile()) {
+      out.push(f.path);
+      continue;
+    }
+    const head = readHead(abs);
+    if (!isGeneratedText(head) && readFileSync(abs, 'utf8') !== f.content) out.push(f.path);
+  }
+  return out;
 }
 
 /** Every file under manifests/ the generator wrote before but would not write now. */
@@ -156,26 +181,47 @@ function assertInsideManifests(rel: string): void {
  */
 export function acquireLock(root: string): () => void {
   const file = path.join(root, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return () => {
+  // The pid is written to a private file first and linked into place, so the lock never exists
+  // empty (an empty lock would look stale to a second process).
+  const mine = `${file}.${process.pid}`;
+  writeFileSync(mine, `${process.pid}\n`);
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        linkSync(mine, file);
+        return () => {
+          try {
+            unlinkSync(file);
+          } catch {
+            /* already gone */
+          }
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        let holder: number;
         try {
-          unlinkSync(file);
-        } catch {
-          /* already gone */
+          holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: retry
+          throw err;
         }
-      };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new LockedError(pid);
-      unlinkSync(file);
+        if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) throw new LockedError(holder);
+        // A dead holder's lock: take it over only if it is still that same stale lock.
+        try {
+          if (Number.parseInt(readFileSync(file, 'utf8'), 10) === holder) unlinkSync(file);
+        } catch {
+          /* someone else took it over first; retry */
+        }
+      }
+    }
+    throw new LockedError(undefined);
+  } finally {
+    try {
+      unlinkSync(mine);
+    } catch {
+      /* ignore */
     }
   }
-  throw new LockedError(undefined);
 }
 
 export class LockedError extends Error {

@@ -76,6 +76,12 @@ describe('config loading and validation', () => {
     expect(errs.map((e) => e.code)).toEqual(['config/app-name', 'config/app-name']);
   });
 
+  it('keeps app names within the 53 characters Helm allows for release names', async () => {
+    const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, [`apps/${'a'.repeat(54)}.yaml`]: APP, [`apps/${'b'.repeat(53)}.yaml`]: APP });
+    expect(errs).toHaveLength(1);
+    expect(errs[0]!.message).toMatch(/54 characters.*Helm limits to 53/);
+  });
+
   it('rejects the same app name in two folders', async () => {
     const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/a/demo.yaml': APP, 'apps/b/demo.yaml': APP });
     expect(errs[0]).toMatchObject({ code: 'config/duplicate-app', file: 'apps/b/demo.yaml' });
