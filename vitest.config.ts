@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Tests spawn the CLI and write temporary repositories; two workers match the 2-core machines.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -42,6 +42,12 @@ Exit codes:
   70  internal error
 `;
 
+/** Name each file of a small change; a large one (a first run) gets a count instead. */
+function listed(verb: string, files: string[], max = 25): string[] {
+  const shown = files.slice(0, max).map((f) => `  ${verb} ${f}`);
+  return files.length > max ? [...shown, `  ... and ${files.length - max} more`] : shown;
+}
+
 export interface CliIO {
   out: { write(s: string): unknown };
   err: { write(s: string): unknown };
@@ -86,8 +92,8 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
         r.cached
           ? 'generate: nothing changed since the last run (inputs, generator and manifests/ as they were); 0 file(s) written'
           : `generate: ${r.written.length} file(s) written, ${r.deleted.length} stale file(s) deleted, ${r.unchanged} unchanged`,
-        ...r.written.map((f) => `  wrote ${f}`),
-        ...r.deleted.map((f) => `  deleted ${f}`),
+        ...listed('wrote', r.written),
+        ...listed('deleted', r.deleted),
       ];
       if (format === 'text') {
         for (const d of r.diagnostics) io.err.write(getReporter('text').format({ diagnostics: [d] }));

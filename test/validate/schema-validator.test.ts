@@ -286,3 +286,27 @@ describe('schemas/k8s', () => {
     }
   });
 });
+
+describe('the fast reader (js-yaml with YAML 1.1 scalars)', () => {
+  it('reads every fixture exactly as the yaml package does', () => {
+    for (const f of [...fixtureDir('valid'), ...fixtureDir('invalid')]) {
+      const exact = parseWithYaml(f);
+      const fast = parseManifestFile(f);
+      expect(fast.docs.map((d) => [d.index, d.object]), f.path).toEqual(exact.docs.map((d) => [d.index, d.object]));
+      expect(fast.diagnostics, f.path).toEqual(exact.diagnostics);
+    }
+  });
+
+  it.each(['yes', 'No', 'on', '0755', '0x1F', '1:30', '1_000', '2024-01-01', '1.5', '.inf', '~', 'null', '1e5', '0b101', '"yes"', '08', '12e03', '+12'])(
+    'reads the scalar %s as YAML 1.1 does',
+    (scalar) => {
+      const f = { path: 'x.yaml', text: `a: ${scalar}\n` };
+      expect(parseManifestFile(f).docs[0]!.object).toEqual(parseWithYaml(f).docs[0]!.object);
+    },
+  );
+
+  it('leaves duplicate keys and syntax errors to the exact reader, with positions', () => {
+    const r = parseManifestFile({ path: 'x.yaml', text: 'a: 1\nb: 2\na: 3\n' });
+    expect(r.diagnostics[0]).toMatchObject({ code: 'schema/duplicate-key', line: 3 });
+  });
+});
