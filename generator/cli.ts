@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GeneratorError, type Diagnostic } from './core/diagnostics.js';
 import type { GenerateResult } from './pipeline.js';
-import { getReporter, isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/index.js';
+import { getReporter, isReportFormat, REPORT_FORMATS } from './report/index.js';
 import { inputKey, lookup } from './write/run-cache.js';
 import { LockedError } from './write/tree-writer.js';
 

@@ -1,13 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
-import { lintCommittedTree } from './lint/index.js';
-import { loadConfig, locate as locateIn, type LoadedConfig } from './load/load-config.js';
+import { lintTree, readTreeFiles } from './lint/index.js';
+import { loadConfig, locate, type LoadedConfig } from './load/load-config.js';
 import { planConfig, type Plan } from './plan/plan.js';
 import { render, templateLocator, type RenderResult, type TemplateOrigin } from './render/render.js';
 import { runKubeconform } from './validate/kubeconform.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
-import { MANIFESTS_DIR } from './render/paths.js';
 import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
 import { renderYamlFile } from './write/serialize.js';
@@ -37,9 +36,9 @@ export async function buildTree(root: string): Promise<BuiltTree> {
     const validation = validateOutput(plan, rendered, files);
     const diagnostics = [...plan.diagnostics, ...rendered.diagnostics, ...toTemplates(config, rendered, validation.diagnostics)];
     if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
-    return { config, plan, rendered, files, diagnostics: locate(config, diagnostics), documents: validation.documents };
+    return { config, plan, rendered, files, diagnostics: locate(diagnostics, config.sources), documents: validation.documents };
   } catch (e) {
-    if (e instanceof GeneratorError) throw new GeneratorError(sortDiagnostics(locate(config, e.diagnostics)));
+    if (e instanceof GeneratorError) throw new GeneratorError(sortDiagnostics(locate(e.diagnostics, config.sources)));
     throw e;
   }
 }
@@ -65,10 +64,6 @@ export function serialise(rendered: RenderResult): OutputFile[] {
     path: f.path,
     content: f.text !== undefined ? f.text : renderYamlFile(f.sources, f.documents ?? []),
   }));
-}
-
-function locate(config: LoadedConfig, diags: Diagnostic[]): Diagnostic[] {
-  return locateIn(diags, config.sources);
 }
 
 export interface GenerateResult extends WriteResult {
@@ -125,16 +120,17 @@ export async function check(root: string): Promise<CheckResult> {
 
 async function checkLocked(root: string): Promise<CheckResult> {
   const tree = await buildTree(root);
+  const onDisk = readTreeFiles(root);
   // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
-  const lint = lintCommittedTree(root, tree);
+  const lint = lintTree({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });
   const diagnostics = [
     ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
     ...lint,
     ...compareTree(root, tree.files),
     ...checkSourcePaths(root, tree),
-    ...checkDiskFiles(root, tree),
+    ...checkDiskFiles(tree, onDisk),
   ];
-  const kc = await runKubeconformOnTree(root, tree);
+  const kc = await runKubeconformOnTree(root, tree, onDisk);
   diagnostics.push(...kc.diagnostics);
   return { tree, diagnostics: sortDiagnostics(diagnostics), notes: kc.notes };
 }
@@ -144,12 +140,9 @@ async function checkLocked(root: string): Promise<CheckResult> {
  * the fresh render (hand-written, hand-edited or stale) gets the same schema check, so a broken
  * committed file is named for what is wrong with it, not only as drift.
  */
-function checkDiskFiles(root: string, tree: BuiltTree): Diagnostic[] {
+function checkDiskFiles(tree: BuiltTree, onDisk: OutputFile[]): Diagnostic[] {
   const rendered = new Map(tree.files.map((f) => [f.path, f.content]));
-  const files = listFiles(root, MANIFESTS_DIR)
-    .filter(isManifestPath)
-    .map((p) => ({ path: p, text: readFileSync(path.join(root, p), 'utf8') }))
-    .filter((f) => rendered.get(f.path) !== f.text);
+  const files = onDisk.filter((f) => isManifestPath(f.path) && rendered.get(f.path) !== f.content).map((f) => ({ path: f.path, text: f.content }));
   if (files.length === 0) return [];
   return schemaValidator(tree.config.rootConfig.allowKinds).validateFiles(files).diagnostics;
 }
@@ -158,23 +151,11 @@ function checkDiskFiles(root: string, tree: BuiltTree): Diagnostic[] {
  * A second opinion from kubeconform when it is installed (PATH or $KUBECONFORM), against the same
  * schemas/k8s folder; kinds allowed without schema are skipped there too.
  */
-async function runKubeconformOnTree(root: string, tree: BuiltTree): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
-  const files = listFiles(root, MANIFESTS_DIR).filter(isManifestPath);
+async function runKubeconformOnTree(root: string, tree: BuiltTree, onDisk: OutputFile[]): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
+  const files = onDisk.map((f) => f.path).filter(isManifestPath);
   const r = await runKubeconform({ files, schemaDir: K8S_SCHEMA_DIR, cwd: root, skipKinds: tree.config.rootConfig.allowKinds });
   const notes = r.note ? [r.note] : r.ran ? [`kubeconform ${r.version ?? ''} checked ${files.length} files`.replace('  ', ' ')] : [];
   return { diagnostics: r.diagnostics, notes };
-}
-
-function listFiles(root: string, rel: string): string[] {
-  const abs = path.join(root, rel);
-  if (!existsSync(abs)) return [];
-  const out: string[] = [];
-  for (const ent of readdirSync(abs, { withFileTypes: true })) {
-    const child = `${rel}/${ent.name}`;
-    if (ent.isDirectory()) out.push(...listFiles(root, child));
-    else if (ent.isFile()) out.push(child);
-  }
-  return out.sort();
 }
 
 /** Every path an Application or ApplicationSet points Argo CD at must exist in the committed tree. */

@@ -1,5 +1,5 @@
+import { locate } from '../load/load-config.js';
 import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
-import { positionOf } from '../core/yaml-source.js';
 import { createLintContext, readTreeFiles, type LintInput } from './context.js';
 import { certRenewBefore } from './rules/cert-renew-before.js';
 import { identityIssuer } from './rules/identity-issuer.js';
@@ -44,7 +44,7 @@ export function runLint(ctx: LintContext, rules: readonly LintRule[] = LINT_RULE
       out.push({ severity: 'error', code: `lint/${rule.id}`, message: `lint rule ${rule.id} failed: ${(e as Error).message}`, hint: 'this is a bug in the rule; please report it with the tree that triggers it' });
     }
   }
-  return sortDiagnostics(out.map((d) => locate(ctx, d)));
+  return sortDiagnostics(locate(out, ctx.plan.config.sources));
 }
 
 /** Lint a tree in one call: the fresh render (generate) or `manifests/` read from disk (check). */
@@ -60,8 +60,3 @@ export function lintCommittedTree(root: string, fresh: Pick<LintInput, 'plan' | 
   return lintTree({ plan: fresh.plan, rendered: fresh.rendered, files: readTreeFiles(root), fresh: fresh.files });
 }
 
-function locate(ctx: LintContext, d: Diagnostic): Diagnostic {
-  if (d.line !== undefined || d.file === undefined || d.pointer === undefined) return d;
-  const src = ctx.plan.config.sources.get(d.file);
-  return src ? { ...d, ...positionOf(src, d.pointer) } : d;
-}

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MANIFESTS_DIR } from '../render/paths.js';
 import { isGeneratedText } from './serialize.js';
@@ -24,9 +24,10 @@ const LOCK_FILE = '.generate.lock';
 
 /**
  * Replace manifests/ with the rendered files as one transaction: stage every changed file next to
- * its target, then rename them into place; on any failure the staged files are removed and files
- * already replaced are restored from hard-linked backups. Unchanged files are not touched (same
- * bytes, same mtime). Stale files are deleted only if they carry the generator's header.
+ * its target and write new files in place, then rename the staged ones into place; on any failure
+ * the staged and new files are removed and files already replaced are restored from hard-linked
+ * backups. Unchanged files are not touched (same bytes, same mtime). Stale files are deleted only
+ * if they carry the generator's header.
  */
 export function writeTree(root: string, files: OutputFile[], opts: WriteOptions = {}): WriteResult {
   for (const f of files) assertInsideManifests(f.path);
@@ -48,12 +49,14 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
     else changed.push(f);
   }
   const staged: string[] = [];
-  const backups: { target: string; backup: string | undefined }[] = [];
+  const created: string[] = [];
+  const replaced: OutputFile[] = [];
+  const backups: { target: string; backup: string }[] = [];
   const made = new Set<string>();
   try {
     for (const f of changed) {
-      if (opts.failAfterStaged !== undefined && staged.length >= opts.failAfterStaged) {
-        throw new Error(`simulated failure after staging ${staged.length} file(s)`);
+      if (opts.failAfterStaged !== undefined && staged.length + created.length >= opts.failAfterStaged) {
+        throw new Error(`simulated failure after staging ${staged.length + created.length} file(s)`);
       }
       const abs = path.join(root, f.path);
       const dir = path.dirname(f.path);
@@ -61,28 +64,32 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
         ensureDir(root, dir);
         made.add(dir);
       }
-      writeFileSync(abs + suffix, f.content);
-      staged.push(abs + suffix);
-    }
-    for (const f of changed) {
-      const abs = path.join(root, f.path);
-      let backup: string | undefined;
       if (existsSync(abs)) {
-        backup = `${abs}.bak-${process.pid}`;
-        linkSync(abs, backup);
+        // Existing files are replaced by rename, so a reader never sees half of one.
+        writeFileSync(abs + suffix, f.content);
+        staged.push(abs + suffix);
+        replaced.push(f);
+      } else {
+        // A new file has no previous version to protect: write it in place (half the metadata
+        // operations of a first run); a failure removes it again below.
+        created.push(abs);
+        writeFileSync(abs, f.content);
       }
+    }
+    for (const f of replaced) {
+      const abs = path.join(root, f.path);
+      const backup = `${abs}.bak-${process.pid}`;
+      linkSync(abs, backup);
       backups.push({ target: abs, backup });
       renameSync(abs + suffix, abs);
     }
   } catch (e) {
     for (const s of staged) if (existsSync(s)) unlinkSync(s);
-    for (const b of backups.reverse()) {
-      if (b.backup) renameSync(b.backup, b.target);
-      else if (existsSync(b.target)) unlinkSync(b.target);
-    }
+    for (const c of created) if (existsSync(c)) unlinkSync(c);
+    for (const b of backups.reverse()) renameSync(b.backup, b.target);
     throw e;
   }
-  for (const b of backups) if (b.backup) unlinkSync(b.backup);
+  for (const b of backups) unlinkSync(b.backup);
 
   const keep = new Set(files.map((f) => f.path));
   const deleted = pruneStale(root, keep);
