@@ -41,7 +41,8 @@ export function isAmbiguousString(s: string): boolean {
  * or Go reader would take for a boolean, number or date.
  */
 export function toYaml(value: unknown): string {
-  const doc = new Document(value, { sortMapEntries: true, version: '1.1' });
+  // No anchors: an object used twice is written out twice, as a reader of the manifest expects.
+  const doc = new Document(value, { sortMapEntries: true, version: '1.1', aliasDuplicateObjects: false });
   styleScalars(doc.contents);
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, directives: false });
 }

@@ -61,3 +61,10 @@ describe('the fast path for plain words agrees with the parser', () => {
     expect(isAmbiguousString(s)).toBe(typeof parsed11.v !== 'string' || typeof parsed12.v !== 'string');
   });
 });
+
+describe('no YAML anchors in generated files', () => {
+  it('writes a shared object out in full at each place', () => {
+    const labels = { app: 'x' };
+    expect(toYaml({ a: labels, b: labels })).toBe('a:\n  app: x\nb:\n  app: x\n');
+  });
+});
