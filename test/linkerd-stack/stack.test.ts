@@ -99,11 +99,11 @@ describe('the shipped Linkerd stack', () => {
     expect(v).toMatchObject({
       prometheusUrl: 'http://kube-prometheus-stack-prometheus.monitoring.svc.cluster.local:9090',
       prometheus: { enabled: false },
-      grafana: { url: 'kube-prometheus-stack-grafana.monitoring.svc.cluster.local' },
+      grafana: { externalUrl: 'https://grafana.pi.example.com' },
       linkerdNamespace: 'linkerd',
     });
-    const ext = get(await renderDefault({ monitoring: { grafanaExternalUrl: 'https://grafana.example.com' } }), 'manifests/values/pi/linkerd-viz.yaml');
-    expect(ext.grafana).toEqual({ externalUrl: 'https://grafana.example.com' });
+    const proxied = get(await renderDefault({ monitoring: { grafanaExternalUrl: '', grafanaUrl: 'grafana.monitoring.svc.cluster.local' } }), 'manifests/values/pi/linkerd-viz.yaml');
+    expect(proxied.grafana).toEqual({ url: 'grafana.monitoring.svc.cluster.local' });
   });
 
   it('orders the stack by dependsOn: cert-manager, trust-manager, identity, CRDs, control plane, viz', async () => {
