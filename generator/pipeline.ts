@@ -10,7 +10,7 @@ import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from 
 import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
 import { renderYamlFile } from './write/serialize.js';
-import { acquireLock, findForeignTargets, writeTree, type OutputFile, type WriteOptions, type WriteResult } from './write/tree-writer.js';
+import { acquireLock, writeTree, type OutputFile, type WriteOptions, type WriteResult } from './write/tree-writer.js';
 
 export interface BuiltTree {
   config: LoadedConfig;
@@ -80,18 +80,6 @@ export async function generate(root: string, opts: WriteOptions & { cache?: bool
   const previous = useCache ? lookup(root, key) : undefined;
   if (previous) return { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true };
   const tree = await buildTree(root);
-  const foreign = findForeignTargets(root, tree.files);
-  if (foreign.length) {
-    throw new GeneratorError(
-      foreign.map((file) => ({
-        severity: 'error' as const,
-        code: 'write/foreign-file',
-        file,
-        message: 'exists and was not written by the generator (no generated header); refusing to replace it',
-        hint: 'move or delete the file, or give the app or object another name; nothing was written',
-      })),
-    );
-  }
   const result = writeTree(root, tree.files, opts);
   if (useCache) remember(root, key, tree.diagnostics);
   return { ...result, tree, diagnostics: tree.diagnostics, cached: false };

@@ -5,7 +5,6 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 
 export const KUBECONFORM_NOT_FOUND_NOTE =
@@ -81,6 +80,8 @@ export async function runKubeconform(opts: KubeconformOptions): Promise<Kubeconf
 
   const common = { cwd: opts.cwd, env, extendEnv: false, reject: false, stdin: 'ignore', windowsHide: true } as const;
 
+  // Loaded on demand: execa is only needed when kubeconform is there, and costs ~0.1 s to import.
+  const { execa } = await import('execa');
   const probe = await execa(binary, ['-v'], { ...common, timeout: 30_000 });
   if (probe.code === 'ENOENT') return { ran: false, diagnostics: [], note: KUBECONFORM_NOT_FOUND_NOTE };
   if (probe.failed && probe.exitCode === undefined) {

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { GeneratorError } from '../core/diagnostics.js';
 import { MANIFESTS_DIR } from '../render/paths.js';
 import { isGeneratedText } from './serialize.js';
 
@@ -40,6 +41,19 @@ export function writeTree(root: string, files: OutputFile[], opts: WriteOptions 
 }
 
 function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): WriteResult {
+  // Checked under the lock: another run may be writing its files at this very moment.
+  const foreign = findForeignTargets(root, files);
+  if (foreign.length) {
+    throw new GeneratorError(
+      foreign.map((file) => ({
+        severity: 'error' as const,
+        code: 'write/foreign-file',
+        file,
+        message: 'exists and was not written by the generator (no generated header); refusing to replace it',
+        hint: 'move or delete the file, or give the app or object another name; nothing was written',
+      })),
+    );
+  }
   const suffix = `.tmp-${process.pid}`;
   const changed: OutputFile[] = [];
   let unchanged = 0;
@@ -100,7 +114,7 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
  * Output paths where a file the generator did not write already sits (no header): replacing it
  * would lose someone's work, just as prune refuses to delete it.
  */
-export function findForeignTargets(root: string, files: OutputFile[]): string[] {
+function findForeignTargets(root: string, files: OutputFile[]): string[] {
   const out: string[] = [];
   for (const f of files) {
     const abs = path.join(root, f.path);
