@@ -1,3 +1,4 @@
+import { CLUSTER_RBAC, CRD, MUTATING_WEBHOOK, VALIDATING_WEBHOOK } from './kinds.js';
 import type { Certificate, ClusterIssuer } from './cert-manager-objects.js';
 import { clusterIssuerRef } from './cert-manager-objects.js';
 import type { Component } from './types.js';
@@ -51,11 +52,10 @@ export const certManager: Component = {
       // The chart installs the CRDs in the same sync as these issuers.
       sync: { skipDryRunOnMissingResource: true },
       clusterResources: [
-        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-        { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
-        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+        CRD,
+        ...CLUSTER_RBAC,
+        MUTATING_WEBHOOK,
+        VALIDATING_WEBHOOK,
       ],
     };
   },

@@ -1,3 +1,4 @@
+import { CLUSTER_RBAC, MUTATING_WEBHOOK, VALIDATING_WEBHOOK } from './kinds.js';
 import type { IgnoreDifference } from '../config/types.js';
 import { CONTROL_PLANE_WEBHOOKS } from './linkerd-identity.js';
 import { checkLinkerdValues, externalWebhook, linkerdChart, releaseOf } from './linkerd-common.js';
@@ -57,10 +58,9 @@ export const linkerdControlPlane: Component = {
       ignoreDifferences,
       sync: { createNamespace: false, ...(ignoreDifferences.length ? { respectIgnoreDifferences: true } : {}) },
       clusterResources: [
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-        { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
-        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+        ...CLUSTER_RBAC,
+        MUTATING_WEBHOOK,
+        VALIDATING_WEBHOOK,
       ],
     };
   },

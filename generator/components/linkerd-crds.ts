@@ -1,3 +1,4 @@
+import { CRD } from './kinds.js';
 import { checkLinkerdValues, linkerdChart, releaseOf } from './linkerd-common.js';
 import type { Component } from './types.js';
 
@@ -17,7 +18,7 @@ export const linkerdCrds: Component = {
       chart,
       values,
       sync: { serverSideApply: true, createNamespace: false },
-      clusterResources: [{ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' }],
+      clusterResources: [CRD],
     };
   },
   checkValues: (values, ctx, where) => checkLinkerdValues('linkerd-crds', values, ctx, where),

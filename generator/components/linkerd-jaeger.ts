@@ -1,3 +1,4 @@
+import { CLUSTER_RBAC, MUTATING_WEBHOOK } from './kinds.js';
 import type { IgnoreDifference } from '../config/types.js';
 import type { K8sObject } from '../render/k8s-types.js';
 import { webhookCertificate } from './cert-manager-objects.js';
@@ -54,9 +55,8 @@ export const linkerdJaeger: Component = {
       namespace: { object: true, labels: { 'linkerd.io/extension': 'jaeger', ...POD_SECURITY_PRIVILEGED } },
       sync: { skipDryRunOnMissingResource: true, ...(ignoreDifferences.length ? { respectIgnoreDifferences: true } : {}) },
       clusterResources: [
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-        { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
+        ...CLUSTER_RBAC,
+        MUTATING_WEBHOOK,
       ],
     };
   },

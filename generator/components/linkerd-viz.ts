@@ -1,3 +1,4 @@
+import { API_SERVICE, CLUSTER_RBAC, MUTATING_WEBHOOK } from './kinds.js';
 import type { IgnoreDifference, IngressRoute } from '../config/types.js';
 import type { K8sObject } from '../render/k8s-types.js';
 import { webhookCertificate } from './cert-manager-objects.js';
@@ -95,10 +96,9 @@ export const linkerdViz: Component = {
       },
       sync: { skipDryRunOnMissingResource: true, ...(ignoreDifferences.length ? { respectIgnoreDifferences: true } : {}) },
       clusterResources: [
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-        { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration' },
-        { group: 'apiregistration.k8s.io', kind: 'APIService' },
+        ...CLUSTER_RBAC,
+        MUTATING_WEBHOOK,
+        API_SERVICE,
       ],
     };
   },

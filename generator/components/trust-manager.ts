@@ -1,3 +1,4 @@
+import { CLUSTER_RBAC, CRD, VALIDATING_WEBHOOK } from './kinds.js';
 import type { Component } from './types.js';
 
 /**
@@ -14,10 +15,9 @@ export const trustManager: Component = {
         crds: { enabled: true },
       },
       clusterResources: [
-        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
-        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
-        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration' },
+        CRD,
+        ...CLUSTER_RBAC,
+        VALIDATING_WEBHOOK,
       ],
     };
   },
