@@ -15,13 +15,12 @@
  *               an expected failure, so fixing the bug turns it red: then drop `pending`
  *   knownIssue  {reason, errors}: a further expectation that fails today, run the same way
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'glob';
 import { parse, parseDocument } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, run, snapshot } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, run, snapshot, tempDir } from './helpers.js';
 
 const INVALID_DIR = path.join(REPO_ROOT, 'test/fixtures/invalid');
 const VALID_DIR = path.join(REPO_ROOT, 'test/fixtures/valid');
@@ -66,15 +65,6 @@ interface ValidCase {
   facts?: Fact[];
 }
 
-const temps: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 function caseNames(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

@@ -6,6 +6,11 @@ import { main } from '../generator/cli.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** A fresh temporary folder; the global test setup removes them all when the run ends. */
+export function tempDir(prefix = 'gitops-tmp-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
 /** A temporary repository holding the given files (paths relative to its root). */
 export function makeRepo(files: Record<string, string | Buffer> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gitops-gen-'));

@@ -9,36 +9,24 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
   renameSync,
-  rmSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeSyntheticRepo } from '../bench/synth.js';
 import { buildTree, generate } from '../generator/pipeline.js';
-import { REPO_ROOT, run, snapshot } from './helpers.js';
+import { REPO_ROOT, run, snapshot, tempDir } from './helpers.js';
 
 const STACK = path.join(REPO_ROOT, 'test/fixtures/valid/shipped-stack');
 const LOCK = '.generate.lock';
 
-const temps: string[] = [];
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temps.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
 
 /**
  * The shipped stack plus one app in a sub-folder whose names and template exercise case mapping
