@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { MANIFEST_YAML_OPTIONS } from '../validate/manifest-documents.js';
 import type { Plan } from '../plan/plan.js';
 import type { RenderResult } from '../render/render.js';
 import { MANIFESTS_DIR } from '../render/paths.js';
@@ -8,13 +9,6 @@ import type { OutputFile } from '../write/tree-writer.js';
 import type { SourceDocument } from '../core/yaml-source.js';
 import type { LintContext, LintDocument } from './types.js';
 
-/** How Argo CD, Helm and kubectl read the files: YAML 1.1, merge keys, timestamps kept as strings. */
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
-  merge: true,
-  prettyErrors: false,
-  customTags: (tags) => tags.filter((t) => typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-};
 
 export interface LintInput {
   plan: Plan;
@@ -54,7 +48,7 @@ function isYamlPath(p: string): boolean {
 export function parseDocuments(file: OutputFile): LintDocument[] {
   if (!isYamlPath(file.path)) return [];
   const out: LintDocument[] = [];
-  parseAllDocuments(file.content, YAML_OPTIONS).forEach((doc, i) => {
+  parseAllDocuments(file.content, MANIFEST_YAML_OPTIONS).forEach((doc, i) => {
     if (doc.errors.length) return;
     const data: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (data !== null && data !== undefined) out.push({ file: file.path, index: i + 1, data });
@@ -79,7 +73,7 @@ export function sourceDocuments(ctx: LintContext, file: string): SourceDocument[
 
 export function parseWithPositions(file: string, text: string): SourceDocument[] {
   const lineCounter = new LineCounter();
-  return parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter }).map((doc, i) => ({ file, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
+  return parseAllDocuments(text, { ...MANIFEST_YAML_OPTIONS, lineCounter }).map((doc, i) => ({ file, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Plan } from '../plan/plan.js';
 import type { AppProject, GroupKind } from './k8s-types.js';
 import { CLUSTER_SCOPED_KINDS, groupOf } from './k8s-types.js';
 import { MANAGED_BY } from './labels.js';
-import { groupBy } from './readme.js';
+import { groupBy } from '../core/group.js';
 import type { InstanceRender } from './render.js';
 
 /**

@@ -1,3 +1,4 @@
+import { groupBy } from '../core/group.js';
 import type { Plan } from '../plan/plan.js';
 import { GENERATED_MARKER } from '../write/serialize.js';
 import type { ApplicationSet } from './k8s-types.js';
@@ -49,17 +50,6 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
     '',
   );
   return lines.join('\n');
-}
-
-export function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
 }
 
 function nodeId(name: string): string {
