@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { GeneratorError, type Diagnostic } from './core/diagnostics.js';
+import { GeneratorError, type Diagnostic } from './model/diagnostics.js';
 import type { GenerateResult } from './pipeline.js';
 import { getReporter, isReportFormat, REPORT_FORMATS } from './report/index.js';
 import { inputKey, lookup } from './write/run-cache.js';

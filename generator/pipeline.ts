@@ -1,16 +1,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './core/diagnostics.js';
+import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
 import { lintTree, readTreeFiles } from './lint/index.js';
-import { loadConfig, locate, type LoadedConfig } from './load/load-config.js';
+import { locate } from './core/yaml-source.js';
+import { loadConfig, type LoadedConfig } from './load/load-config.js';
 import { planConfig, type Plan } from './plan/plan.js';
 import { render, templateLocator, type RenderResult, type TemplateOrigin } from './render/render.js';
 import { runKubeconform } from './validate/kubeconform.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
-import { renderYamlFile } from './write/serialize.js';
-import { acquireLock, writeTree, type OutputFile, type WriteOptions, type WriteResult } from './write/tree-writer.js';
+import { renderYamlFile } from './core/serialize.js';
+import type { OutputFile } from './model/output.js';
+import { acquireLock, writeTree, type WriteOptions, type WriteResult } from './write/tree-writer.js';
 
 export interface BuiltTree {
   config: LoadedConfig;

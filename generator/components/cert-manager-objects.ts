@@ -1,4 +1,4 @@
-import type { K8sObject } from '../render/k8s-types.js';
+import type { K8sObject } from '../model/k8s.js';
 
 /** cert-manager objects, typed for the fields the generator sets. */
 export interface IssuerRef {

@@ -1,4 +1,4 @@
-import type { GroupKind } from '../render/k8s-types.js';
+import type { GroupKind } from '../model/k8s.js';
 
 /** Cluster-scoped kinds charts create, for components' `clusterResources`. */
 export const CRD: GroupKind = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' };

@@ -1,5 +1,5 @@
 import { CLUSTER_RBAC, MUTATING_WEBHOOK, VALIDATING_WEBHOOK } from './kinds.js';
-import type { IgnoreDifference } from '../config/types.js';
+import type { IgnoreDifference } from '../model/config.js';
 import { CONTROL_PLANE_WEBHOOKS } from './linkerd-identity.js';
 import { checkLinkerdValues, externalWebhook, linkerdChart, releaseOf } from './linkerd-common.js';
 import type { Component } from './types.js';

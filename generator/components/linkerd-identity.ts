@@ -1,4 +1,4 @@
-import type { K8sObject } from '../render/k8s-types.js';
+import type { K8sObject } from '../model/k8s.js';
 import type { Certificate } from './cert-manager-objects.js';
 import { clusterIssuerRef, webhookCertificate } from './cert-manager-objects.js';
 import { POD_SECURITY_PRIVILEGED } from './linkerd-common.js';

@@ -1,6 +1,6 @@
 import { CLUSTER_RBAC, MUTATING_WEBHOOK } from './kinds.js';
-import type { IgnoreDifference } from '../config/types.js';
-import type { K8sObject } from '../render/k8s-types.js';
+import type { IgnoreDifference } from '../model/config.js';
+import type { K8sObject } from '../model/k8s.js';
 import { webhookCertificate } from './cert-manager-objects.js';
 import { checkLinkerdValues, externalWebhook, linkerdChart, POD_SECURITY_PRIVILEGED, releaseOf } from './linkerd-common.js';
 import type { Component } from './types.js';

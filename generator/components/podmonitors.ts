@@ -1,4 +1,4 @@
-import type { K8sObject } from '../render/k8s-types.js';
+import type { K8sObject } from '../model/k8s.js';
 
 /** The fields of monitoring.coreos.com/v1 PodMonitor the generator sets. */
 export interface PodMonitor extends K8sObject {

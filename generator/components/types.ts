@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { AppConfig, ChartRef, IgnoreDifference, IngressRoute, PlatformSettings, ResolvedCluster, SyncConfig } from '../config/types.js';
-import type { GroupKind, K8sObject } from '../render/k8s-types.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { AppConfig, ChartRef, IgnoreDifference, IngressRoute, PlatformSettings, ResolvedCluster, SyncConfig } from '../model/config.js';
+import type { GroupKind, K8sObject } from '../model/k8s.js';
 
 /** Where Helm values came from: the template file, and a way to find a key's line in it. */
 export interface ValuesLocation {

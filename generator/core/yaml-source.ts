@@ -1,18 +1,6 @@
 import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
-
-/** A YAML document kept with its source so any JSON pointer can be mapped back to a line. */
-export interface SourceDocument {
-  file: string;
-  /** 1-based position of the document in its file. */
-  index: number;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
-}
-
-export interface Position {
-  line: number;
-  col: number;
-}
+import type { Diagnostic } from '../model/diagnostics.js';
+import { decodePointer, type Position, type SourceDocument } from '../model/source.js';
 
 /** Parse every document of a file with positions; duplicate keys are errors (`uniqueKeys`). */
 export function parseSourceDocuments(file: string, text: string): SourceDocument[] {
@@ -30,18 +18,6 @@ export function significantErrors<E extends { code: string }>(errors: readonly E
   const first = errors[0];
   if (!first) return [];
   return [first, ...errors.slice(1).filter((e) => e.code === 'DUPLICATE_KEY')];
-}
-
-export function decodePointer(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-export function encodePointer(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }
 
 /**
@@ -76,4 +52,13 @@ export function positionOf(src: SourceDocument, pointer: string, key?: string): 
   const offset = best?.range?.[0] ?? 0;
   const p = src.lineCounter.linePos(offset);
   return { line: p.line, col: p.col };
+}
+
+/** Give a line and column to diagnostics that know only their config file and JSON pointer. */
+export function locate(diags: Diagnostic[], sources: ReadonlyMap<string, SourceDocument>): Diagnostic[] {
+  return diags.map((d) => {
+    if (d.line !== undefined || d.file === undefined || d.pointer === undefined) return d;
+    const src = sources.get(d.file);
+    return src ? { ...d, ...positionOf(src, d.pointer) } : d;
+  });
 }

@@ -3,8 +3,8 @@
  * removed keys silently; this check makes them errors, against the keys of the exact release.
  */
 import { editDistance } from '../core/suggest.js';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { encodePointer } from '../core/yaml-source.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { encodePointer } from '../model/source.js';
 import {
   CHART_KEYS,
   childOf,

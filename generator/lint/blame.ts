@@ -1,7 +1,8 @@
-import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import type { Diagnostic, Severity } from '../model/diagnostics.js';
 import { isPlainObject } from '../core/merge.js';
-import { encodePointer, positionOf } from '../core/yaml-source.js';
-import { CLUSTER_FILE } from '../load/load-config.js';
+import { positionOf } from '../core/yaml-source.js';
+import { encodePointer } from '../model/source.js';
+import { CLUSTER_FILE } from '../model/files.js';
 import { sourceDocuments } from './context.js';
 import { appConfig, asObject, type ArgoApp, type TreeObject, treeOf, valueAt } from './tree.js';
 import type { LintContext, LintDocument } from './types.js';

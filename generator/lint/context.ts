@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
-import { MANIFEST_YAML_OPTIONS } from '../validate/manifest-documents.js';
+import { MANIFEST_YAML_OPTIONS } from '../model/yaml.js';
 import type { Plan } from '../plan/plan.js';
 import type { RenderResult } from '../render/render.js';
-import { MANIFESTS_DIR } from '../render/paths.js';
-import type { OutputFile } from '../write/tree-writer.js';
-import type { SourceDocument } from '../core/yaml-source.js';
+import { MANIFESTS_DIR } from '../model/files.js';
+import type { OutputFile } from '../model/output.js';
+import type { SourceDocument } from '../model/source.js';
 import type { LintContext, LintDocument } from './types.js';
 
 

@@ -1,5 +1,5 @@
-import { locate } from '../load/load-config.js';
-import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { locate } from '../core/yaml-source.js';
+import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { createLintContext, readTreeFiles, type LintInput } from './context.js';
 import { certRenewBefore } from './rules/cert-renew-before.js';
 import { identityIssuer } from './rules/identity-issuer.js';

@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
 import { deepMerge, isPlainObject } from '../core/merge.js';
-import { encodePointer } from '../core/yaml-source.js';
-import type { AppConfig } from '../config/types.js';
+import { encodePointer } from '../model/source.js';
+import type { AppConfig } from '../model/config.js';
 import type { AppInstance } from '../plan/plan.js';
-import { LABEL_APP, LABEL_CLUSTER, SYNC_WAVE } from '../render/labels.js';
+import { LABEL_APP, LABEL_CLUSTER, SYNC_WAVE } from '../model/labels.js';
 import { globMatch } from './glob.js';
 import { coveredBy, healthChecksIn } from './kinds.js';
 import type { LintContext, LintDocument } from './types.js';

@@ -1,7 +1,7 @@
-import type { Diagnostic, Severity } from '../core/diagnostics.js';
+import type { Diagnostic, Severity } from '../model/diagnostics.js';
 import type { Plan } from '../plan/plan.js';
 import type { RenderResult } from '../render/render.js';
-import type { OutputFile } from '../write/tree-writer.js';
+import type { OutputFile } from '../model/output.js';
 
 /** One YAML document of a file in the tree, parsed (YAML 1.1, as Argo CD and Helm read it). */
 export interface LintDocument {

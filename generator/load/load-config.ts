@@ -4,10 +4,13 @@ import { realpath } from 'node:fs/promises';
 import { glob } from 'glob';
 import { minimatch } from 'minimatch';
 import { isMap } from 'yaml';
-import { GeneratorError, type Diagnostic } from '../core/diagnostics.js';
+import { GeneratorError, type Diagnostic } from '../model/diagnostics.js';
 import { deepMerge } from '../core/merge.js';
-import { parseSourceDocuments, positionOf, significantErrors, type SourceDocument } from '../core/yaml-source.js';
-import { defaultSettings, defaultSync } from '../config/defaults.js';
+import { yamlErrorDiagnostic } from '../core/yaml-errors.js';
+import { locate, parseSourceDocuments, positionOf, significantErrors } from '../core/yaml-source.js';
+import type { SourceDocument } from '../model/source.js';
+import { defaultSettings, defaultSync } from '../model/defaults.js';
+import { APPS_DIR, CLUSTER_FILE, HELM_RELEASE_MAX, NAME_RE, VALUES_DIR } from '../model/files.js';
 import type {
   AppConfig,
   ArgoCDConfig,
@@ -19,18 +22,9 @@ import type {
   MeshConfig,
   PlatformSettings,
   RootConfig,
-} from '../config/types.js';
+} from '../model/config.js';
 import { readInput } from './read-input.js';
 import { validateConfigDocument, type ConfigSchemaName } from './validate-config.js';
-
-export const CLUSTER_FILE = 'cluster.yaml';
-export const APPS_DIR = 'apps';
-export const VALUES_DIR = 'values';
-
-/** A Kubernetes-safe name that is also a safe file name: no '/', no '..', no upper case. */
-export const NAME_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-/** The app name is the Helm release name, and Helm refuses release names over 53 characters. */
-export const HELM_RELEASE_MAX = 53;
 
 export interface LoadedConfig extends Config {
   /** Template sources by repository-relative path. */
@@ -157,15 +151,6 @@ export function filesMatching(sorted: readonly string[], pattern: string): strin
   return out;
 }
 
-/** Give a line and column to diagnostics that know only their config file and JSON pointer. */
-export function locate(diags: Diagnostic[], sources: ReadonlyMap<string, SourceDocument>): Diagnostic[] {
-  return diags.map((d) => {
-    if (d.line !== undefined || d.file === undefined || d.pointer === undefined) return d;
-    const src = sources.get(d.file);
-    return src ? { ...d, ...positionOf(src, d.pointer) } : d;
-  });
-}
-
 /** Diagnostics from concurrent reads arrive in completion order; report them in file order. */
 function sortByFile(diags: Diagnostic[]): Diagnostic[] {
   return [...diags].sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0));
@@ -223,56 +208,6 @@ function parseYamlConfig(file: string, text: string, schema: ConfigSchemaName, d
     return undefined;
   }
   return value;
-}
-
-export function yamlErrorDiagnostic(
-  file: string,
-  e: { code: string; message: string; pos?: [number, number]; linePos?: [{ line: number; col: number }, ...unknown[]] },
-  text?: string,
-): Diagnostic {
-  const pos = e.linePos?.[0];
-  const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  if (e.code === 'DUPLICATE_KEY' && text !== undefined && e.pos && pos) {
-    const dup = describeDuplicate(text, e.pos[0], pos.col);
-    if (dup) {
-      return {
-        severity: 'error',
-        code: 'config/duplicate-key',
-        file,
-        line: pos.line,
-        col: pos.col,
-        message: `duplicate key '${dup.key}'${dup.firstLine ? ` (first set on line ${dup.firstLine})` : ''}`,
-        hint: 'each key may appear once per mapping; remove or merge the duplicate',
-      };
-    }
-  }
-  const hints: Record<string, string> = {
-    TAB_AS_INDENT: 'YAML indentation must use spaces, not tabs',
-    DUPLICATE_KEY: 'each key may appear once per mapping; remove or merge the duplicate',
-    BAD_INDENT: 'check the indentation of this line against its parent',
-  };
-  return {
-    severity: 'error',
-    code: e.code === 'DUPLICATE_KEY' ? 'config/duplicate-key' : 'config/yaml-syntax',
-    file,
-    ...(pos ? { line: pos.line, col: pos.col } : {}),
-    message: e.code === 'DUPLICATE_KEY' ? `duplicate key: ${first}` : `YAML syntax error (${e.code}): ${first}`,
-    ...(hints[e.code] ? { hint: hints[e.code] } : {}),
-  };
-}
-
-/** The key at a duplicate-key error and the line of its first occurrence at the same indentation. */
-function describeDuplicate(text: string, offset: number, col: number): { key: string; firstLine?: number } | undefined {
-  const m = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\n]+?)\s*:/.exec(text.slice(offset, offset + 300));
-  if (!m) return undefined;
-  const key = m[1]!.replace(/^["']|["']$/g, '');
-  const lines = text.slice(0, offset).split('\n');
-  const indent = ' '.repeat(col - 1);
-  for (let i = 0; i < lines.length - 1; i++) {
-    const l = lines[i]!;
-    if (l.startsWith(indent) && !/^\s/.test(l.slice(indent.length)) && l.slice(indent.length).replace(/^["']|["']?\s*:.*$/g, '') === key) return { key, firstLine: i + 1 };
-  }
-  return { key };
 }
 
 interface RawCluster {

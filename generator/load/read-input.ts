@@ -1,6 +1,6 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 
 /** Config files and templates are small; a huge one is a mistake (or an attack) worth naming. */
 export const MAX_INPUT_BYTES = 1024 * 1024;

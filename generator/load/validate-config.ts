@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
-import { positionOf, type SourceDocument } from '../core/yaml-source.js';
+import { positionOf } from '../core/yaml-source.js';
+import type { SourceDocument } from '../model/source.js';
 
 export type ConfigSchemaName = 'cluster' | 'app';
 

@@ -1,4 +1,4 @@
-import type { MeshConfig } from '../config/types.js';
+import type { MeshConfig } from '../model/config.js';
 
 /** Linkerd's injection switch on a namespace or pod template. */
 export const INJECT = 'linkerd.io/inject';

@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { IgnoreDifference } from '../config/types.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { IgnoreDifference } from '../model/config.js';
 import type { AppInstance } from '../plan/plan.js';
-import type { K8sObject } from '../render/k8s-types.js';
+import type { K8sObject } from '../model/k8s.js';
 import { INJECT, meshAnnotations, NGINX_SERVICE_UPSTREAM } from './annotations.js';
 import { buildIngresses } from './ingress.js';
 import { controllerOfClass, meshFacts, modeAllowed } from './resolve.js';

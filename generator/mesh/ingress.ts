@@ -1,7 +1,7 @@
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { IngressRoute } from '../config/types.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { IngressRoute } from '../model/config.js';
 import type { AppInstance } from '../plan/plan.js';
-import type { K8sObject, ObjectMeta } from '../render/k8s-types.js';
+import type { K8sObject, ObjectMeta } from '../model/k8s.js';
 import {
   CERT_MANAGER_CLUSTER_ISSUER,
   NGINX_SERVICE_UPSTREAM,

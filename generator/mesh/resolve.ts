@@ -1,6 +1,6 @@
-import type { AppConfig, IngressController, MeshMode, PlatformSettings } from '../config/types.js';
+import type { AppConfig, IngressController, MeshMode, PlatformSettings } from '../model/config.js';
 import type { AppInstance } from '../plan/plan.js';
-import type { K8sObject } from '../render/k8s-types.js';
+import type { K8sObject } from '../model/k8s.js';
 import { nativeSidecarSupport, type NativeSidecarSupport } from './native-sidecar.js';
 import { findRecipe } from './recipes/index.js';
 import type { MeshRecipe } from './types.js';

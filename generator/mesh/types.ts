@@ -1,7 +1,7 @@
-import type { Diagnostic, Severity } from '../core/diagnostics.js';
-import type { IgnoreDifference, MeshMode, PlatformSettings } from '../config/types.js';
+import type { Diagnostic, Severity } from '../model/diagnostics.js';
+import type { IgnoreDifference, MeshMode, PlatformSettings } from '../model/config.js';
 import type { AppInstance } from '../plan/plan.js';
-import type { K8sObject } from '../render/k8s-types.js';
+import type { K8sObject } from '../model/k8s.js';
 import type { NativeSidecarSupport } from './native-sidecar.js';
 
 /** A path into Helm values, one key per element (annotation keys contain dots, so no dotted strings). */

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../core/merge.js';
-import type { K8sObject } from '../render/k8s-types.js';
+import type { K8sObject } from '../model/k8s.js';
 import { INJECT, NGINX_SERVICE_UPSTREAM } from './annotations.js';
 import type { KeptValue } from './values.js';
 

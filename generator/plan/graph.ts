@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 
 export interface GraphNode {

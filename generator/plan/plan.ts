@@ -1,7 +1,7 @@
-import { GeneratorError, type Diagnostic } from '../core/diagnostics.js';
+import { GeneratorError, type Diagnostic } from '../model/diagnostics.js';
 import { deepMerge } from '../core/merge.js';
 import { closest } from '../core/suggest.js';
-import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../config/types.js';
+import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../model/config.js';
 import type { ComponentContext } from '../components/types.js';
 import { getComponent, componentIds } from '../components/index.js';
 import type { LoadedConfig } from '../load/load-config.js';

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { ResolvedCluster } from '../config/types.js';
-import { CLUSTER_FILE } from '../load/load-config.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { ResolvedCluster } from '../model/config.js';
+import { CLUSTER_FILE } from '../model/files.js';
 import { closest } from '../core/suggest.js';
 import { SUPPORTED_LINKERD_VERSIONS, getRelease, isLinkerdVersionId, kubernetesFit } from '../linkerd/versions.js';
 

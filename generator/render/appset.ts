@@ -1,10 +1,10 @@
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { isPlainObject } from '../core/merge.js';
-import type { AppConfig, RootConfig } from '../config/types.js';
-import { CLUSTER_FILE } from '../load/load-config.js';
-import type { ApplicationSet, ApplicationSpec, RollingSyncStep } from './k8s-types.js';
-import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, RESOURCES_FINALIZER, SYNC_WAVE } from './labels.js';
-import { applicationName, paths } from './paths.js';
+import type { AppConfig, RootConfig } from '../model/config.js';
+import { CLUSTER_FILE } from '../model/files.js';
+import type { ApplicationSet, ApplicationSpec, RollingSyncStep } from '../model/k8s.js';
+import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, RESOURCES_FINALIZER, SYNC_WAVE } from '../model/labels.js';
+import { applicationName, paths } from '../model/paths.js';
 import type { InstanceRender } from './render.js';
 
 /** Element keys every generated Application reads; per-cluster differences get their own keys. */

@@ -1,6 +1,6 @@
-import type { ChartRef, IgnoreDifference, RepoConfig, SyncConfig } from '../config/types.js';
-import type { Application, ApplicationDestination, ApplicationSource, ApplicationSpec, IgnoreDifferenceEntry, SyncPolicy } from './k8s-types.js';
-import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, LABEL_WAVE, MANAGED_BY, RESOURCES_FINALIZER, SYNC_WAVE } from './labels.js';
+import type { ChartRef, IgnoreDifference, RepoConfig, SyncConfig } from '../model/config.js';
+import type { Application, ApplicationDestination, ApplicationSource, ApplicationSpec, IgnoreDifferenceEntry, SyncPolicy } from '../model/k8s.js';
+import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, LABEL_WAVE, MANAGED_BY, RESOURCES_FINALIZER, SYNC_WAVE } from '../model/labels.js';
 
 /** Everything the Application of one app on one cluster is made from, already resolved. */
 export interface ApplicationInput {

@@ -1,8 +1,8 @@
-import type { RootConfig } from '../config/types.js';
+import type { RootConfig } from '../model/config.js';
 import { APPLICATION_HEALTH_LUA, APPLICATIONSET_HEALTH_LUA, healthKey } from './health-checks.js';
-import type { AppProject, Application, ConfigMap } from './k8s-types.js';
-import { IN_CLUSTER, MANAGED_BY } from './labels.js';
-import { MANIFESTS_DIR } from './paths.js';
+import type { AppProject, Application, ConfigMap } from '../model/k8s.js';
+import { IN_CLUSTER, MANAGED_BY } from '../model/labels.js';
+import { MANIFESTS_DIR } from '../model/files.js';
 
 export const ROOT_APP_NAME = 'root';
 

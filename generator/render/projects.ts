@@ -1,7 +1,7 @@
 import type { Plan } from '../plan/plan.js';
-import type { AppProject, GroupKind } from './k8s-types.js';
-import { CLUSTER_SCOPED_KINDS, groupOf } from './k8s-types.js';
-import { MANAGED_BY } from './labels.js';
+import type { AppProject, GroupKind } from '../model/k8s.js';
+import { CLUSTER_SCOPED_KINDS, groupOf } from '../model/k8s.js';
+import { MANAGED_BY } from '../model/labels.js';
 import { groupBy } from '../core/group.js';
 import type { InstanceRender } from './render.js';
 

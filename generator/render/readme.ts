@@ -1,7 +1,7 @@
 import { groupBy } from '../core/group.js';
 import type { Plan } from '../plan/plan.js';
-import { GENERATED_MARKER } from '../write/serialize.js';
-import type { ApplicationSet } from './k8s-types.js';
+import { GENERATED_MARKER } from '../model/files.js';
+import type { ApplicationSet } from '../model/k8s.js';
 import type { InstanceRender } from './render.js';
 
 /** `manifests/README.md`: the sync-wave table and a Mermaid dependency graph. */

@@ -1,8 +1,8 @@
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { deepMerge, isPlainObject } from '../core/merge.js';
-import type { AppConfig, ChartRef, IgnoreDifference, SyncConfig } from '../config/types.js';
+import type { AppConfig, ChartRef, IgnoreDifference, SyncConfig } from '../model/config.js';
 import { getComponent } from '../components/index.js';
-import { CLUSTER_FILE } from '../load/load-config.js';
+import { CLUSTER_FILE } from '../model/files.js';
 import { applyMesh, renderIngresses } from '../mesh/index.js';
 import type { AppInstance, Plan } from '../plan/plan.js';
 import { buildApplication, type ApplicationInput } from './argocd.js';
@@ -12,10 +12,11 @@ import { buildProjects } from './projects.js';
 import { renderReadme } from './readme.js';
 import { groupBy } from '../core/group.js';
 import { renderTemplate } from './template.js';
-import { decodePointer, parseSourceDocuments, positionOf, type SourceDocument } from '../core/yaml-source.js';
-import { groupOf, type Application, type ApplicationSet, type AppProject, type GroupKind, type K8sObject, type Namespace } from './k8s-types.js';
+import { parseSourceDocuments, positionOf } from '../core/yaml-source.js';
+import { decodePointer, type SourceDocument } from '../model/source.js';
+import { groupOf, type Application, type ApplicationSet, type AppProject, type GroupKind, type K8sObject, type Namespace } from '../model/k8s.js';
 import { CUSTOM_HEALTH_CHECKS, healthKey } from './health-checks.js';
-import { applicationName, paths } from './paths.js';
+import { applicationName, paths } from '../model/paths.js';
 
 /** One output file: YAML documents (serialised by the writer) or finished text. */
 export interface RenderedFile {

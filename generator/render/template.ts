@@ -1,9 +1,10 @@
 import Handlebars from 'handlebars';
 import { Scalar, visit, type Document, type Node } from 'yaml';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { parseSourceDocuments, significantErrors, type SourceDocument } from '../core/yaml-source.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { parseSourceDocuments, significantErrors } from '../core/yaml-source.js';
+import type { SourceDocument } from '../model/source.js';
 import { closest } from '../core/suggest.js';
-import { yamlErrorDiagnostic } from '../load/load-config.js';
+import { yamlErrorDiagnostic } from '../core/yaml-errors.js';
 
 /**
  * Values and extra-manifest templates are YAML first and Handlebars second: the file is parsed,

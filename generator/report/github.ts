@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { summaryLine, type Report, type Reporter } from './types.js';
 
 /**

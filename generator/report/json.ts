@@ -1,4 +1,4 @@
-import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { severityCounts, type Report, type Reporter } from './types.js';
 
 // Fixed key order, so the output diffs cleanly whatever order the producers built objects in.

@@ -1,4 +1,4 @@
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import type { Report, Reporter } from './types.js';
 
 const NO_FILE = '<config>';

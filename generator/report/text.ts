@@ -1,4 +1,4 @@
-import { formatDiagnostic, sortDiagnostics } from '../core/diagnostics.js';
+import { formatDiagnostic, sortDiagnostics } from '../model/diagnostics.js';
 import { summaryLine, type Report, type Reporter } from './types.js';
 
 /** For people: `file:line:col: error [code] message (at /pointer)`, hint lines, then the summary. */

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 
 /** Counts for the closing line; when absent, reporters count errors and warnings themselves. */
 export interface ReportSummary {

@@ -5,7 +5,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
+import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 
 export const KUBECONFORM_NOT_FOUND_NOTE =
   'kubeconform not found (set KUBECONFORM or put it on PATH); the built-in validator ran';

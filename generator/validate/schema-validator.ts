@@ -6,13 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import _addFormats, { type FormatsPlugin } from 'ajv-formats';
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
-import { encodePointer, positionOf, type Position } from '../core/yaml-source.js';
-import { parseManifestFile, renderedManifests, type ManifestFile, type ParsedManifest } from './manifest-documents.js';
+import { positionOf } from '../core/yaml-source.js';
+import { encodePointer, type Position } from '../model/source.js';
+import { parseManifestFile, renderedManifests, type ManifestFile, type ParsedManifest } from '../core/manifest-documents.js';
 
-export type { ManifestFile, ParsedManifest } from './manifest-documents.js';
-export { parseManifestFile } from './manifest-documents.js';
+export type { ManifestFile, ParsedManifest } from '../core/manifest-documents.js';
+export { parseManifestFile } from '../core/manifest-documents.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
 const addFormats: FormatsPlugin =

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../core/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import type { Plan } from '../plan/plan.js';
-import { MANIFESTS_DIR } from '../render/paths.js';
+import { MANIFESTS_DIR } from '../model/files.js';
 import type { RenderResult } from '../render/render.js';
-import type { OutputFile } from '../write/tree-writer.js';
+import type { OutputFile } from '../model/output.js';
 import { SchemaValidator } from './schema-validator.js';
 import { createLintContext, runLint } from '../lint/index.js';
 

@@ -1,7 +1,8 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { findStale, type OutputFile } from './tree-writer.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { OutputFile } from '../model/output.js';
+import { findStale } from './tree-writer.js';
 
 /** How `manifests/` on disk differs from a fresh render; one diagnostic per file. */
 export function compareTree(root: string, files: OutputFile[], maxDiffLines = 12): Diagnostic[] {

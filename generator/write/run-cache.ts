@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic } from '../core/diagnostics.js';
-import { MANIFESTS_DIR } from '../render/paths.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { MANIFESTS_DIR } from '../model/files.js';
 
 /**
  * Lets a `generate` whose inputs, generator and output tree are all unchanged since the last run

@@ -1,14 +1,9 @@
 import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GeneratorError } from '../core/diagnostics.js';
-import { MANIFESTS_DIR } from '../render/paths.js';
-import { isGeneratedText } from './serialize.js';
-
-export interface OutputFile {
-  /** Repository-relative, always under manifests/. */
-  path: string;
-  content: string;
-}
+import { GeneratorError } from '../model/diagnostics.js';
+import { MANIFESTS_DIR } from '../model/files.js';
+import { isGeneratedText } from '../model/files.js';
+import type { OutputFile } from '../model/output.js';
 
 export interface WriteResult {
   written: string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GeneratorError, type Diagnostic } from '../../generator/core/diagnostics.js';
+import { GeneratorError, type Diagnostic } from '../../generator/model/diagnostics.js';
 import { loadConfig } from '../../generator/load/load-config.js';
 import { MINIMAL_CLUSTER, makeRepo } from '../helpers.js';
 

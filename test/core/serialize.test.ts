@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { headerComment, isAmbiguousString, isGeneratedText, renderYamlFile, toYaml } from '../../generator/write/serialize.js';
+import { isAmbiguousString, renderYamlFile, toYaml } from '../../generator/core/serialize.js';
+import { headerComment, isGeneratedText } from '../../generator/model/files.js';
 
 describe('deterministic YAML that Helm reads as meant', () => {
   it.each(['yes', 'no', 'on', 'off', 'y', 'n', 'True', 'NO', '1.10', '0o17', '0x1F', '1_000', '2024-01-01', '1:20', '', '~', 'null', '.inf'])(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../../generator/render/template.js';
-import { toYaml } from '../../generator/write/serialize.js';
+import { toYaml } from '../../generator/core/serialize.js';
 
 const ctx = {
   settings: { domain: 'pi.example.com', replicas: 2, enabled: true, tags: { team: 'a' } },

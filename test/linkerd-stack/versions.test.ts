@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GeneratorError } from '../../generator/core/diagnostics.js';
+import { GeneratorError } from '../../generator/model/diagnostics.js';
 import { get, renderDefault } from './helpers.js';
 
 const R = 'manifests/resources/pi';

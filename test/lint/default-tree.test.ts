@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatDiagnostic } from '../../generator/core/diagnostics.js';
+import { formatDiagnostic } from '../../generator/model/diagnostics.js';
 import { LINT_RULES, lintCommittedTree, readTreeFiles } from '../../generator/lint/index.js';
 import { writeTree } from '../../generator/write/tree-writer.js';
 import { build, configCopy, lintFresh, REPO_ROOT, type Built } from './helpers.js';

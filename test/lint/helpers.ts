@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { Diagnostic } from '../../generator/core/diagnostics.js';
+import type { Diagnostic } from '../../generator/model/diagnostics.js';
 import { createLintContext, runLint } from '../../generator/lint/index.js';
 import type { LintContext } from '../../generator/lint/types.js';
 import { loadConfig } from '../../generator/load/load-config.js';
 import { serialise } from '../../generator/pipeline.js';
 import { planConfig, type Plan } from '../../generator/plan/plan.js';
 import { render, type RenderResult } from '../../generator/render/render.js';
-import type { OutputFile } from '../../generator/write/tree-writer.js';
+import type { OutputFile } from '../../generator/model/output.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const LINT_FIXTURES = path.join(REPO_ROOT, 'test/fixtures/lint');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, type BuiltTree } from '../../generator/pipeline.js';
 import type { Plan } from '../../generator/plan/plan.js';
 import type { RenderResult } from '../../generator/render/render.js';
-import type { Application } from '../../generator/render/k8s-types.js';
+import type { Application } from '../../generator/model/k8s.js';
 
 /** The shipped default config at the repository root, built and validated in memory (nothing is written). */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { defaultSettings, defaultSync } from '../../generator/config/defaults.js';
-import type { AppConfig, ChartRef, MeshConfig, MeshMode } from '../../generator/config/types.js';
+import { defaultSettings, defaultSync } from '../../generator/model/defaults.js';
+import type { AppConfig, ChartRef, MeshConfig, MeshMode } from '../../generator/model/config.js';
 import { applyMesh, type MeshOutput } from '../../generator/mesh/index.js';
 import { resolveCluster, type AppInstance } from '../../generator/plan/plan.js';
-import type { K8sObject } from '../../generator/render/k8s-types.js';
+import type { K8sObject } from '../../generator/model/k8s.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES = path.join(here, '..', 'fixtures', 'mesh');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IngressRoute } from '../../generator/config/types.js';
+import type { IngressRoute } from '../../generator/model/config.js';
 import { renderIngresses } from '../../generator/mesh/index.js';
 import { makeApp, makeInstance } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { IngressRoute } from '../../generator/config/types.js';
+import type { IngressRoute } from '../../generator/model/config.js';
 import { applyMesh, MESH_RULES, renderIngresses } from '../../generator/mesh/index.js';
-import type { K8sObject } from '../../generator/render/k8s-types.js';
+import type { K8sObject } from '../../generator/model/k8s.js';
 import { chart, codes, fixture, makeApp, makeInstance, mesh, run, type ClusterOptions } from './helpers.js';
 
 const values = (name: string) => fixture<Record<string, unknown>>(name)[0]!;

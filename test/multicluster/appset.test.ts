@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SchemaValidator } from '../../generator/validate/schema-validator.js';
-import type { Application } from '../../generator/render/k8s-types.js';
+import type { Application } from '../../generator/model/k8s.js';
 import { applicationOf, appsetOf, buildFixture, editYaml, generatedApplications, readOutput, REPO, removeCopies } from './fixture.js';
 
 afterAll(removeCopies);

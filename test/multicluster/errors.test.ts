@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../generator/cli.js';
-import type { Diagnostic } from '../../generator/core/diagnostics.js';
+import type { Diagnostic } from '../../generator/model/diagnostics.js';
 import { buildApplicationSet } from '../../generator/render/appset.js';
 import { appsetOf, buildErrors, buildFixture, copyFixture, editYaml, generatedApplications, removeCopies } from './fixture.js';
 

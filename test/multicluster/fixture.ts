@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, parseDocument, type Document } from 'yaml';
-import { GeneratorError, type Diagnostic } from '../../generator/core/diagnostics.js';
+import { GeneratorError, type Diagnostic } from '../../generator/model/diagnostics.js';
 import { buildTree, type BuiltTree } from '../../generator/pipeline.js';
-import type { Application, ApplicationSet } from '../../generator/render/k8s-types.js';
+import type { Application, ApplicationSet } from '../../generator/model/k8s.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURE = path.join(REPO, 'test/fixtures/valid/multi-cluster');

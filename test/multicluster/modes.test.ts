@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AppProject } from '../../generator/render/k8s-types.js';
+import type { AppProject } from '../../generator/model/k8s.js';
 import { getRelease } from '../../generator/linkerd/versions.js';
 import { applicationOf, buildFixture, editYaml, outputs, readOutput, removeCopies } from './fixture.js';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../generator/core/diagnostics.js';
+import type { Diagnostic } from '../../generator/model/diagnostics.js';
 import type { Report } from '../../generator/report/index.js';
 
 /** Deliberately out of order: every reporter must sort. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../generator/core/diagnostics.js';
+import type { Diagnostic } from '../../generator/model/diagnostics.js';
 import { jsonReporter } from '../../generator/report/json.js';
 import { REPORT } from './fixtures.js';
 

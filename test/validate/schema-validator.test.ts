@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../generator/core/diagnostics.js';
+import type { Diagnostic } from '../../generator/model/diagnostics.js';
 import { buildSchemas } from '../../generator/schemas-build/build.js';
 import { KINDS, schemaRelPath } from '../../generator/schemas-build/kinds.js';
-import { parseWithYaml } from '../../generator/validate/manifest-documents.js';
+import { parseWithYaml } from '../../generator/core/manifest-documents.js';
 import { SchemaValidator, parseManifestFile, schemaPath, type ManifestFile } from '../../generator/validate/schema-validator.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { IDENTITY_ISSUER } from '../../components/linkerd-identity.js';
 import { at, atSetting, deployerOf, finding, fromTemplate, preferConfig, type Where } from '../blame.js';
 import { formatDuration, parseGoDuration } from '../duration.js';

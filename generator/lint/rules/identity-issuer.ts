@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { IDENTITY_ISSUER } from '../../components/linkerd-identity.js';
 import { at, deployerOf, finding, fromTemplate, preferConfig } from '../blame.js';
 import { appsOn, list, namespaceIn, obj, str, treeOf } from '../tree.js';

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { MESH_RULES, type MeshRule } from '../../mesh/index.js';
-import type { K8sObject } from '../../render/k8s-types.js';
+import type { K8sObject } from '../../model/k8s.js';
 import { planInstance, treeOf } from '../tree.js';
 import type { LintContext, LintRule } from '../types.js';
 

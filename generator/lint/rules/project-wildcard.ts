@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
-import { encodePointer } from '../../core/yaml-source.js';
-import { CLUSTER_FILE } from '../../load/load-config.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
+import { encodePointer } from '../../model/source.js';
+import { CLUSTER_FILE } from '../../model/files.js';
 import { at, finding, preferConfig, type Where } from '../blame.js';
 import { list, obj, str, treeOf, type TreeObject } from '../tree.js';
 import type { LintContext, LintRule } from '../types.js';

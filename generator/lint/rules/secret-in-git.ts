@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { isPlainObject } from '../../core/merge.js';
-import { encodePointer } from '../../core/yaml-source.js';
+import { encodePointer } from '../../model/source.js';
 import { at, finding, fromTemplate, preferConfig } from '../blame.js';
 import type { LintContext, LintDocument, LintRule } from '../types.js';
 

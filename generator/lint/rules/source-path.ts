@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { at, finding } from '../blame.js';
 import { describeApp, list, normalisePath, obj, refValueFile, sameRepo, str, treeOf } from '../tree.js';
 import type { LintRule } from '../types.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { TRUST_ROOTS } from '../../components/linkerd-identity.js';
 import { at, atSetting, finding, fromTemplate, preferConfigIfIdentical, type Where } from '../blame.js';
 import { appConfig, appsOn, labelsOf, list, obj, str, stringMap, treeOf, valueAt, type ArgoApp, type LintTree, type TreeObject } from '../tree.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { VIZ_WEB } from '../../components/linkerd-viz.js';
 import { at, atSetting, deployerOf, finding, fromTemplate, preferConfigIfIdentical, type Where } from '../blame.js';
 import { annotationsOf, appConfig, appsOn, list, namespaceIn, obj, str, treeOf, type ArgoApp, type TreeObject } from '../tree.js';

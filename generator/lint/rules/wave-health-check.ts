@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { at, finding } from '../blame.js';
 import { hasBuiltInHealth, needsNoHealth } from '../kinds.js';
 import { annotationsOf, describeApp, hasHealthCheck, planInstance, treeOf, waveOf, type ArgoApp, type LintTree, type TreeObject } from '../tree.js';

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import { at, finding } from '../blame.js';
 import { describeApp, planInstance, treeOf, wavePointer } from '../tree.js';
 import type { LintRule } from '../types.js';

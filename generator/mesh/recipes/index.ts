@@ -1,5 +1,5 @@
-import type { AppConfig } from '../../config/types.js';
-import type { K8sObject } from '../../render/k8s-types.js';
+import type { AppConfig } from '../../model/config.js';
+import type { K8sObject } from '../../model/k8s.js';
 import type { MeshRecipe } from '../types.js';
 import { eckOperator } from './eck-operator.js';
 import { eckResources } from './eck-resources.js';

@@ -1,5 +1,5 @@
-import type { IgnoreDifference } from '../../config/types.js';
-import type { K8sObject, ObjectMeta } from '../../render/k8s-types.js';
+import type { IgnoreDifference } from '../../model/config.js';
+import type { K8sObject, ObjectMeta } from '../../model/k8s.js';
 import { ARGO_HOOK, ARGO_HOOK_DELETE_POLICY, INJECT, pointerSegment } from '../annotations.js';
 import { kubeMinor } from '../native-sidecar.js';
 import type { MeshRecipe, RecipeContext } from '../types.js';

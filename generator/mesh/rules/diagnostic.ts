@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../../core/diagnostics.js';
+import type { Diagnostic } from '../../model/diagnostics.js';
 import type { AppInstance } from '../../plan/plan.js';
 import type { MeshRule } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { K8sObject } from '../../render/k8s-types.js';
+import type { K8sObject } from '../../model/k8s.js';
 import { INJECT } from '../annotations.js';
 import { meshFacts, modeAllowed } from '../resolve.js';
 import type { MeshRule } from '../types.js';

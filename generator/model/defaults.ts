@@ -1,4 +1,4 @@
-import type { PlatformSettings, SyncConfig } from './types.js';
+import type { PlatformSettings, SyncConfig } from './config.js';
 
 /**
  * Built-in platform settings: what a Raspberry Pi cluster running the shipped Linkerd stack uses

@@ -8,9 +8,10 @@
  * with positions is built only when a document has an error; a file js-yaml refuses goes to
  * `yaml` straight away, which reports the error where it is.
  */
-import { LineCounter, parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { SourceDocument } from '../core/yaml-source.js';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { SourceDocument } from '../model/source.js';
+import { MANIFEST_YAML_OPTIONS } from '../model/yaml.js';
 import { loadAllFast } from './yaml11.js';
 
 export interface ManifestFile {
@@ -27,16 +28,6 @@ export interface ParsedManifest {
   /** The document's `yaml` tree with positions; built on first access. */
   readonly source: SourceDocument;
 }
-
-/** Options for the `yaml` package matching kubeconform's reader (sigs.k8s.io/yaml, YAML 1.1). */
-export const MANIFEST_YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  version: '1.1',
-  merge: true,
-  uniqueKeys: true,
-  prettyErrors: false,
-  // Kubernetes keeps timestamps as strings; `yaml` 1.1 would turn them into Date objects.
-  customTags: (tags) => tags.filter((t) => typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:timestamp'),
-};
 
 export function parseManifestFile(file: ManifestFile): { docs: ParsedManifest[]; diagnostics: Diagnostic[] } {
   let fast: unknown[];

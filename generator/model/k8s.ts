@@ -1,4 +1,4 @@
-import type { IgnoreDifference } from '../config/types.js';
+import type { IgnoreDifference } from './config.js';
 
 /**
  * Types of every object the generator emits. Objects stay plain typed data until the writer

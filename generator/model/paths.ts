@@ -1,6 +1,6 @@
-/** Where each generated file lives inside the repository (DESIGN.md "Output"). */
-export const MANIFESTS_DIR = 'manifests';
+import { MANIFESTS_DIR } from './files.js';
 
+/** Where each generated file lives inside the repository. */
 export const paths = {
   readme: () => `${MANIFESTS_DIR}/README.md`,
   rootApp: () => `${MANIFESTS_DIR}/bootstrap/root-app.yaml`,
