@@ -3,16 +3,20 @@ import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
 import { lintTree, readTreeFiles } from './lint/index.js';
 import { locate } from './core/yaml-source.js';
-import { loadConfig, type LoadedConfig } from './load/load-config.js';
-import { planConfig, type Plan } from './plan/plan.js';
-import { render, templateLocator, type RenderResult, type TemplateOrigin } from './render/render.js';
+import { loadConfig } from './load/load-config.js';
+import type { LoadedConfig } from './load/types.js';
+import { planConfig } from './plan/plan.js';
+import type { Plan } from './plan/types.js';
+import { render, templateLocator } from './render/render.js';
+import type { RenderResult, TemplateOrigin } from './render/types.js';
 import { runKubeconform } from './validate/kubeconform.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
 import { renderYamlFile } from './core/serialize.js';
 import type { OutputFile } from './model/output.js';
-import { acquireLock, writeTree, type WriteOptions, type WriteResult } from './write/tree-writer.js';
+import { acquireLock, writeTree } from './write/tree-writer.js';
+import type { WriteOptions, WriteResult } from './write/types.js';
 
 export interface BuiltTree {
   config: LoadedConfig;

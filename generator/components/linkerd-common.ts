@@ -1,8 +1,7 @@
-import type { PlatformSettings } from '../model/config.js';
+import type { ChartRef, PlatformSettings } from '../model/config.js';
 import { checkChartValues, isLinkerdChart } from '../linkerd/key-check.js';
 import { getRelease, isLinkerdVersionId, type LinkerdRelease } from '../linkerd/versions.js';
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { ChartRef } from '../model/config.js';
 import type { ComponentContext, ValuesLocation } from './types.js';
 
 /** The Linkerd release a cluster runs (validated in `plan`). */

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { deepMerge, isPlainObject } from '../core/merge.js';
 import { encodePointer } from '../model/source.js';
 import type { AppConfig } from '../model/config.js';
-import type { AppInstance } from '../plan/plan.js';
+import type { AppInstance } from '../plan/types.js';
 import { LABEL_APP, LABEL_CLUSTER, SYNC_WAVE } from '../model/labels.js';
 import { globMatch } from './glob.js';
 import { coveredBy, healthChecksIn } from './kinds.js';

@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '../model/diagnostics.js';
-import type { Plan } from '../plan/plan.js';
-import type { RenderResult } from '../render/render.js';
+import type { Plan } from '../plan/types.js';
+import type { RenderResult } from '../render/types.js';
 import type { OutputFile } from '../model/output.js';
 
 /** One YAML document of a file in the tree, parsed (YAML 1.1, as Argo CD and Helm read it). */

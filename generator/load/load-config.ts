@@ -17,21 +17,14 @@ import type {
   ClusterConfig,
   ClusterSelector,
   ClusterSettingsInput,
-  Config,
   IngressRoute,
   MeshConfig,
   PlatformSettings,
   RootConfig,
 } from '../model/config.js';
 import { readInput } from './read-input.js';
+import type { LoadedConfig } from './types.js';
 import { validateConfigDocument, type ConfigSchemaName } from './validate-config.js';
-
-export interface LoadedConfig extends Config {
-  /** Template sources by repository-relative path. */
-  templates: Map<string, string>;
-  /** Parsed config documents by file, for mapping pointers to lines in later stages. */
-  sources: Map<string, SourceDocument>;
-}
 
 /**
  * Read `cluster.yaml`, `apps/**\/*.yaml` and every referenced template; validate each against its

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { IgnoreDifference } from '../model/config.js';
-import type { AppInstance } from '../plan/plan.js';
+import type { AppInstance } from '../plan/types.js';
 import type { K8sObject } from '../model/k8s.js';
 import { INJECT, meshAnnotations, NGINX_SERVICE_UPSTREAM } from './annotations.js';
 import { buildIngresses } from './ingress.js';

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { IngressRoute } from '../model/config.js';
-import type { AppInstance } from '../plan/plan.js';
+import type { AppInstance } from '../plan/types.js';
 import type { K8sObject, ObjectMeta } from '../model/k8s.js';
 import {
   CERT_MANAGER_CLUSTER_ISSUER,

@@ -1,5 +1,5 @@
 import type { AppConfig, IngressController, MeshMode, PlatformSettings } from '../model/config.js';
-import type { AppInstance } from '../plan/plan.js';
+import type { AppInstance } from '../plan/types.js';
 import type { K8sObject } from '../model/k8s.js';
 import { nativeSidecarSupport, type NativeSidecarSupport } from './native-sidecar.js';
 import { findRecipe } from './recipes/index.js';

@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '../model/diagnostics.js';
 import type { IgnoreDifference, MeshMode, PlatformSettings } from '../model/config.js';
-import type { AppInstance } from '../plan/plan.js';
+import type { AppInstance } from '../plan/types.js';
 import type { K8sObject } from '../model/k8s.js';
 import type { NativeSidecarSupport } from './native-sidecar.js';
 

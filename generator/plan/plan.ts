@@ -4,37 +4,10 @@ import { closest } from '../core/suggest.js';
 import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../model/config.js';
 import type { ComponentContext } from '../components/types.js';
 import { getComponent, componentIds } from '../components/index.js';
-import type { LoadedConfig } from '../load/load-config.js';
+import type { LoadedConfig } from '../load/types.js';
+import type { AppInstance, Plan, PlannedApp } from './types.js';
 import { computeWaves } from './graph.js';
 import { checkLinkerdSettings } from './settings-check.js';
-
-/** One app on one cluster. */
-export interface AppInstance {
-  app: AppConfig;
-  cluster: ResolvedCluster;
-  wave: number;
-  /** Dependencies that are deployed on the same cluster. */
-  deps: string[];
-  ctx: ComponentContext;
-}
-
-export interface PlannedApp {
-  app: AppConfig;
-  wave: number;
-  instances: AppInstance[];
-  /** Clusters the selector chose but a component ruled out, with the reason. */
-  skipped: { cluster: string; reason: string }[];
-}
-
-export interface Plan {
-  config: LoadedConfig;
-  clusters: ResolvedCluster[];
-  apps: PlannedApp[];
-  /** Longest dependency chain + 1. */
-  waveCount: number;
-  /** Warnings found while planning (errors are thrown). */
-  diagnostics: Diagnostic[];
-}
 
 /** Defaults, cluster fan-out and sync waves. Pure: reads only the loaded config. */
 export function planConfig(config: LoadedConfig): Plan {

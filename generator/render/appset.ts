@@ -5,7 +5,7 @@ import { CLUSTER_FILE } from '../model/files.js';
 import type { ApplicationSet, ApplicationSpec, RollingSyncStep } from '../model/k8s.js';
 import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, RESOURCES_FINALIZER, SYNC_WAVE } from '../model/labels.js';
 import { applicationName, paths } from '../model/paths.js';
-import type { InstanceRender } from './render.js';
+import type { InstanceRender } from './types.js';
 
 /** Element keys every generated Application reads; per-cluster differences get their own keys. */
 const BASE_KEYS = ['cluster', 'destination', 'stage'] as const;

@@ -1,9 +1,9 @@
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/types.js';
 import type { AppProject, GroupKind } from '../model/k8s.js';
 import { CLUSTER_SCOPED_KINDS, groupOf } from '../model/k8s.js';
 import { MANAGED_BY } from '../model/labels.js';
 import { groupBy } from '../core/group.js';
-import type { InstanceRender } from './render.js';
+import type { InstanceRender } from './types.js';
 
 /**
  * One AppProject per `project:` with least privilege: only the repositories its apps use, only

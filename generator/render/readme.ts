@@ -1,8 +1,8 @@
 import { groupBy } from '../core/group.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/types.js';
 import { GENERATED_MARKER } from '../model/files.js';
 import type { ApplicationSet } from '../model/k8s.js';
-import type { InstanceRender } from './render.js';
+import type { InstanceRender } from './types.js';
 
 /** `manifests/README.md`: the sync-wave table and a Mermaid dependency graph. */
 export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: ApplicationSet[]): string {

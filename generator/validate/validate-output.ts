@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { Plan } from '../plan/plan.js';
+import type { Plan } from '../plan/types.js';
 import { MANIFESTS_DIR } from '../model/files.js';
-import type { RenderResult } from '../render/render.js';
+import type { RenderResult } from '../render/types.js';
 import type { OutputFile } from '../model/output.js';
 import { SchemaValidator } from './schema-validator.js';
 import { createLintContext, runLint } from '../lint/index.js';

@@ -1,20 +1,9 @@
 import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError } from '../model/diagnostics.js';
-import { MANIFESTS_DIR } from '../model/files.js';
-import { isGeneratedText } from '../model/files.js';
+import { isGeneratedText, MANIFESTS_DIR } from '../model/files.js';
 import type { OutputFile } from '../model/output.js';
-
-export interface WriteResult {
-  written: string[];
-  deleted: string[];
-  unchanged: number;
-}
-
-export interface WriteOptions {
-  /** Test hook: throw after this many files were staged, to prove a failed write loses nothing. */
-  failAfterStaged?: number;
-}
+import type { WriteOptions, WriteResult } from './types.js';
 
 const LOCK_FILE = '.generate.lock';
 

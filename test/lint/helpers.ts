@@ -8,8 +8,10 @@ import { createLintContext, runLint } from '../../generator/lint/index.js';
 import type { LintContext } from '../../generator/lint/types.js';
 import { loadConfig } from '../../generator/load/load-config.js';
 import { serialise } from '../../generator/pipeline.js';
-import { planConfig, type Plan } from '../../generator/plan/plan.js';
-import { render, type RenderResult } from '../../generator/render/render.js';
+import { planConfig } from '../../generator/plan/plan.js';
+import type { Plan } from '../../generator/plan/types.js';
+import { render } from '../../generator/render/render.js';
+import type { RenderResult } from '../../generator/render/types.js';
 import type { OutputFile } from '../../generator/model/output.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

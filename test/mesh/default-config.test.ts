@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTree, type BuiltTree } from '../../generator/pipeline.js';
-import type { Plan } from '../../generator/plan/plan.js';
-import type { RenderResult } from '../../generator/render/render.js';
+import type { Plan } from '../../generator/plan/types.js';
+import type { RenderResult } from '../../generator/render/types.js';
 import type { Application } from '../../generator/model/k8s.js';
 
 /** The shipped default config at the repository root, built and validated in memory (nothing is written). */

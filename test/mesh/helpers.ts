@@ -5,7 +5,8 @@ import { parseAllDocuments } from 'yaml';
 import { defaultSettings, defaultSync } from '../../generator/model/defaults.js';
 import type { AppConfig, ChartRef, MeshConfig, MeshMode } from '../../generator/model/config.js';
 import { applyMesh, type MeshOutput } from '../../generator/mesh/index.js';
-import { resolveCluster, type AppInstance } from '../../generator/plan/plan.js';
+import { resolveCluster } from '../../generator/plan/plan.js';
+import type { AppInstance } from '../../generator/plan/types.js';
 import type { K8sObject } from '../../generator/model/k8s.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
-import type { AppInstance } from '../../plan/plan.js';
+import type { AppInstance } from '../../plan/types.js';
 import type { MeshRule } from '../types.js';
 
 /** A finding of `rule` about the app file of `instance`; the cluster is named because apps fan out. */

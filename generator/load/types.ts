@@ -1,0 +1,10 @@
+import type { Config } from '../model/config.js';
+import type { SourceDocument } from '../model/source.js';
+
+/** The operator's config as the later stages see it: typed, defaulted, with every source kept. */
+export interface LoadedConfig extends Config {
+  /** Template sources by repository-relative path. */
+  templates: Map<string, string>;
+  /** Parsed config documents by file, for mapping pointers to lines in later stages. */
+  sources: Map<string, SourceDocument>;
+}
