@@ -49,7 +49,7 @@ export function parseManifestFile(file: ManifestFile): { docs: ParsedManifest[];
 function lazySources(file: ManifestFile): (index: number) => SourceDocument {
   let tree: SourceDocument[] | undefined;
   return (index) => {
-    tree ??= yamlSources(file);
+    tree ??= manifestSources(file.path, file.text);
     const src = tree[index - 1];
     if (!src) throw new Error(`${file.path}: document ${index} not found by the yaml parser`);
     return src;
@@ -76,18 +76,19 @@ function lazyManifest(index: number, object: unknown, sourceAt: (index: number) 
   };
 }
 
-function yamlSources(file: ManifestFile): SourceDocument[] {
+/** Every document of a manifest file as a `yaml` tree with positions (errors included). */
+export function manifestSources(file: string, text: string): SourceDocument[] {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(file.text, { ...MANIFEST_YAML_OPTIONS, lineCounter });
+  const parsed = parseAllDocuments(text, { ...MANIFEST_YAML_OPTIONS, lineCounter });
   const list = Array.isArray(parsed) ? parsed : [];
-  return list.map((doc, i) => ({ file: file.path, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
+  return list.map((doc, i) => ({ file, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
 }
 
 /** The exact path: every document through `yaml`, errors with their positions. */
 export function parseWithYaml(file: ManifestFile): { docs: ParsedManifest[]; diagnostics: Diagnostic[] } {
   const docs: ParsedManifest[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const src of yamlSources(file)) {
+  for (const src of manifestSources(file.path, file.text)) {
     const { doc, index, lineCounter } = src;
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {

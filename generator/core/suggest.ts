@@ -27,22 +27,34 @@ export function editDistance(a: string, b: string): number {
   return prev[bl]!;
 }
 
+/** How many edits a suggestion may be away from the word it is offered for. */
+export type EditBudget = (word: string, suggestion: string) => number;
+
+/** Names and config keys: up to a third of the longer word, at least one edit. */
+export const NAME_TYPOS: EditBudget = (word, suggestion) => Math.max(1, Math.floor(Math.max(word.length, suggestion.length) / 3));
+
 /**
- * The candidate a misspelt word most probably meant, or undefined when nothing is close.
- * Case differences count as small (`externalCa` -> `externalCA`).
+ * Chart value keys, where a suggestion also turns an undocumented key into an error: no edit for
+ * keys of up to three letters (`uid` is not a typo of `gid`), one up to five, two beyond.
  */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
+export const KEY_TYPOS: EditBudget = (word) => (word.length <= 3 ? 0 : word.length <= 5 ? 1 : 2);
+
+/**
+ * The candidate a misspelt word most probably meant, or undefined when nothing is close enough.
+ * Case does not count (`externalCa` -> `externalCA`); of equally close candidates the first in
+ * sort order wins, so the answer never depends on the candidates' order.
+ */
+export function closest(word: string, candidates: Iterable<string>, budget: EditBudget = NAME_TYPOS): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   const lw = word.toLowerCase();
   for (const c of candidates) {
-    const score = c.toLowerCase() === lw ? 0.5 : editDistance(lw, c.toLowerCase());
+    const score = editDistance(lw, c.toLowerCase());
     if (score < bestScore || (score === bestScore && best !== undefined && c < best)) {
       best = c;
       bestScore = score;
     }
   }
   if (best === undefined) return undefined;
-  const limit = Math.max(1, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestScore <= limit ? best : undefined;
+  return bestScore <= budget(word, best) ? best : undefined;
 }

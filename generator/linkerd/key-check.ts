@@ -2,7 +2,8 @@
  * Key check for Linkerd Helm values. The charts ship no values.schema.json, so Helm ignores unknown or
  * removed keys silently; this check makes them errors, against the keys of the exact release.
  */
-import { editDistance } from '../core/suggest.js';
+import { isPlainObject } from '../core/merge.js';
+import { closest, KEY_TYPOS } from '../core/suggest.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { encodePointer } from '../model/source.js';
 import {
@@ -64,7 +65,7 @@ export function checkChartValues(
   if (chartVersion === undefined) return [chartMissing(chart, r, where)];
   // An empty values file parses to null: no keys, nothing to check.
   if (values === null || values === undefined) return [];
-  if (!isPlainMap(values)) {
+  if (!isPlainObject(values)) {
     return [
       diagnostic(where, '', VALUES_NOT_A_MAP, `${chart} values must be a map of keys, got ${kindOf(values)}`),
     ];
@@ -95,11 +96,11 @@ function walk(ctx: Ctx, node: MapNode, values: Record<string, unknown>, path: st
         continue;
       }
       // A non-map value where a map is expected is a type question, not a key question: leave it.
-      if (child.kind === 'map' && isPlainMap(value)) walk(ctx, child, value, keyPath);
+      if (child.kind === 'map' && isPlainObject(value)) walk(ctx, child, value, keyPath);
       continue;
     }
-    const suggestion = nearestKey(key, validKeys(node, ctx.release));
-    // A partially documented map may have real keys the notes do not list; flag only likely typos.
+    const suggestion = closest(key, validKeys(node, ctx.release), KEY_TYPOS);
+    // A partially documented map may have real keys the table does not list; flag only likely typos.
     if (node.mode === 'partial' && suggestion === undefined) continue;
     report(ctx, node, keyPath, undefined, suggestion);
   }
@@ -169,25 +170,6 @@ function findElsewhere(ctx: Ctx, key: string, exclude: readonly string[]): strin
   return found.slice(0, 3);
 }
 
-/**
- * The closest valid key when it is plausibly a misspelling: same letters in another case, or a few
- * edits away (fewer for short keys, so `uid` never suggests `gid`).
- */
-export function nearestKey(key: string, candidates: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  const budget = lower.length <= 3 ? 0 : lower.length <= 5 ? 1 : 2;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d <= budget && d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 function chartMissing(chart: LinkerdChartName, r: LinkerdRelease, where: CheckLocation): Diagnostic {
   const shipped = SUPPORTED_LINKERD_VERSIONS.filter((id) => getRelease(id).charts[chart] !== undefined);
   const hint =
@@ -207,10 +189,6 @@ function diagnostic(where: CheckLocation, pointer: string, code: string, message
   }
   if (hint !== undefined) d.hint = hint;
   return d;
-}
-
-function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function kindOf(v: unknown): string {

@@ -1,6 +1,6 @@
 /**
- * The Linkerd releases the generator can target, as data. Every fact here comes from the team's Linkerd
- * research notes; where the notes say nothing, the field is absent rather than guessed.
+ * The Linkerd releases the generator can target, as data. Where a fact about a release is not known,
+ * the field is absent rather than guessed.
  */
 
 import type { KubeMinor, LinkerdRelease, ProxyTracing } from './types.js';
@@ -141,7 +141,7 @@ export const RELEASES: readonly LinkerdRelease[] = [
     podMonitor: { supported: true, honorTimestamps: true },
   },
   {
-    // Newest edge (after version-2.20): still the 2.20 line for every gate the notes record.
+    // Newest edge (after version-2.20): still the 2.20 line for every gate in this table.
     id: 'edge-26.8.3',
     series: '2.20',
     tag: 'edge-26.8.3',

@@ -72,7 +72,7 @@ export interface GatewayApiFacts {
   readonly installedByDefault: boolean;
   /** The linkerd-crds value that switches them. */
   readonly switchKey: 'enableHttpRoutes' | 'installGatewayAPI';
-  /** Gateway API bundle versions the docs list as compatible; absent where the notes give none. */
+  /** Gateway API bundle versions the docs list as compatible; absent where none is known. */
   readonly compatible?: { readonly min: string; readonly max: string; readonly recommended?: string };
 }
 

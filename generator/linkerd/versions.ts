@@ -1,4 +1,5 @@
 /** Lookups in the Linkerd release table: by config id, by series, against a Kubernetes version. */
+import { kubeMinor } from '../core/kube-version.js';
 import { RELEASES } from './releases.js';
 import type { KubeMinor, LinkerdRelease, LinkerdSeries, LinkerdVersionId } from './types.js';
 
@@ -69,7 +70,7 @@ export interface KubernetesFit {
 
 /** How a cluster's Kubernetes version (`1.30`, `v1.30.2`) fits a release. */
 export function kubernetesFit(release: LinkerdRelease, kubernetesVersion: string): KubernetesFit {
-  const have = parseKubeMinor(kubernetesVersion);
+  const have = kubeMinor(kubernetesVersion);
   if (have === undefined) throw new Error(`not a Kubernetes version: '${kubernetesVersion}'`);
   const k = release.kubernetes;
   const label = `Linkerd ${release.id} (${release.tag})`;
@@ -91,11 +92,7 @@ export function kubernetesFit(release: LinkerdRelease, kubernetesVersion: string
   return { verdict: 'supported', reason: `${label} supports Kubernetes ${k.docsMin}–${k.docsMax}` };
 }
 
-function parseKubeMinor(version: string): number | undefined {
-  const m = /^v?1\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(version.trim());
-  return m ? Number(m[1]) : undefined;
-}
-
+/** A table minor (`1.31`) as a number. */
 function minorOf(v: KubeMinor): number {
-  return Number(v.slice(2));
+  return kubeMinor(v)!;
 }

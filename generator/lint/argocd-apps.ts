@@ -1,4 +1,6 @@
 import { isPlainObject } from '../core/merge.js';
+import { withPrefix } from '../core/sorted.js';
+import { valueAt } from '../core/value-at.js';
 import { LABEL_APP, LABEL_CLUSTER } from '../model/labels.js';
 import { globMatch } from './glob.js';
 import { labelsOf, list, normalisePath, obj, sameRepo, str, stringMap, waveOf, type AppSource, type ArgoApp, type Obj, type TreeObject } from './tree-model.js';
@@ -85,8 +87,7 @@ const FIELD = /\{\{\s*\.?([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)\s*\}\}/g;
 function fillTemplate(v: unknown, element: Obj, unresolved: Set<string>): unknown {
   if (typeof v === 'string') {
     return v.replace(FIELD, (whole, field: string) => {
-      let cur: unknown = element;
-      for (const k of field.split('.')) cur = isPlainObject(cur) ? cur[k] : undefined;
+      const cur = valueAt(element, field.split('.'));
       if (cur === undefined || (typeof cur === 'object' && cur !== null)) {
         unresolved.add(field);
         return whole;
@@ -130,15 +131,7 @@ export function deployedObjects(a: ArgoApp, byFile: TreeObject[], repoURL: strin
     const include = str(d['include']);
     const exclude = str(d['exclude']);
     const prefix = dir === '' ? '' : `${dir}/`;
-    let lo = 0;
-    let hi = byFile.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (byFile[mid]!.file < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < byFile.length && byFile[i]!.file.startsWith(prefix); i++) {
-      const o = byFile[i]!;
+    for (const o of withPrefix(byFile, prefix, (x) => x.file)) {
       const rel = dir === '' ? o.file : o.file.slice(dir.length + 1);
       if (!recurse && rel.includes('/')) continue;
       if (!/\.(ya?ml|json)$/.test(rel)) continue;

@@ -1,10 +1,10 @@
 import type { Diagnostic, Severity } from '../model/diagnostics.js';
-import { isPlainObject } from '../core/merge.js';
 import { positionOf } from '../core/yaml-source.js';
-import { encodePointer } from '../model/source.js';
+import { valueAt } from '../core/value-at.js';
+import { decodePointer, encodePointer } from '../model/source.js';
 import { CLUSTER_FILE } from '../model/files.js';
 import { sourceDocuments } from './context.js';
-import { appConfig, asObject, type ArgoApp, type TreeObject, treeOf, valueAt } from './tree.js';
+import { appConfig, asObject, type ArgoApp, type TreeObject, treeOf } from './tree.js';
 import type { LintContext, LintDocument } from './types.js';
 
 /** Where a finding is reported. Config files get their line from the pipeline's pointer mapping. */
@@ -102,14 +102,7 @@ function findObject(objects: TreeObject[], o: TreeObject): TreeObject | undefine
 }
 
 function hasPointer(data: unknown, pointer: string): boolean {
-  let cur = data;
-  for (const seg of pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))) {
-    if (Array.isArray(cur)) cur = cur[Number(seg)];
-    else if (isPlainObject(cur)) cur = cur[seg];
-    else return false;
-    if (cur === undefined) return false;
-  }
-  return true;
+  return valueAt(data, decodePointer(pointer)) !== undefined;
 }
 
 /** The app the object belongs to (first deploying Application). */

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { manifestSources } from '../core/manifest-documents.js';
 import { MANIFEST_YAML_OPTIONS } from '../model/yaml.js';
 import type { Plan } from '../plan/types.js';
 import type { RenderResult } from '../render/types.js';
@@ -65,15 +66,10 @@ export function sourceDocuments(ctx: LintContext, file: string): SourceDocument[
   let docs = byFile.get(file);
   if (!docs) {
     const text = ctx.files.find((f) => f.path === file)?.content ?? ctx.plan.config.templates.get(file) ?? '';
-    docs = parseWithPositions(file, text);
+    docs = manifestSources(file, text);
     byFile.set(file, docs);
   }
   return docs;
-}
-
-export function parseWithPositions(file: string, text: string): SourceDocument[] {
-  const lineCounter = new LineCounter();
-  return parseAllDocuments(text, { ...MANIFEST_YAML_OPTIONS, lineCounter }).map((doc, i) => ({ file, index: i + 1, doc: doc as Document.Parsed, lineCounter }));
 }
 
 /**

@@ -3,7 +3,7 @@ import { globMatch } from './glob.js';
 /**
  * Which kinds Argo CD can tell are ready. `group/kind`; `*` as the kind means the whole group.
  * Sources: gitops-engine's Go health checks and the Lua checks Argo CD ships under
- * `resource_customizations/` (argocd.md §1). `argoproj.io/Application` is deliberately absent:
+ * `resource_customizations/`. `argoproj.io/Application` is deliberately absent:
  * Argo CD 1.8 removed its check, so it only has one when argocd-cm in the tree adds it.
  */
 const BUILT_IN_HEALTH = new Set([

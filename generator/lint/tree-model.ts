@@ -1,4 +1,5 @@
 import { isPlainObject } from '../core/merge.js';
+import { groupOf } from '../model/k8s.js';
 import { SYNC_WAVE } from '../model/labels.js';
 import { encodePointer } from '../model/source.js';
 import type { LintDocument } from './types.js';
@@ -94,11 +95,6 @@ export function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-export function groupOfApiVersion(apiVersion: string): string {
-  const i = apiVersion.indexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
-}
-
 export function asObject(d: LintDocument): TreeObject | undefined {
   if (!isPlainObject(d.data)) return undefined;
   const apiVersion = str(d.data['apiVersion']);
@@ -107,7 +103,7 @@ export function asObject(d: LintDocument): TreeObject | undefined {
   const name = str(md['name']);
   if (!apiVersion || !kind || name === undefined) return undefined;
   const namespace = str(md['namespace']);
-  return { ...d, data: d.data, apiVersion, group: groupOfApiVersion(apiVersion), kind, name, ...(namespace !== undefined ? { namespace } : {}) };
+  return { ...d, data: d.data, apiVersion, group: groupOf(apiVersion), kind, name, ...(namespace !== undefined ? { namespace } : {}) };
 }
 
 export function labelsOf(o: TreeObject): Record<string, string> {
@@ -150,13 +146,6 @@ export function sameRepo(a: unknown, b: string): boolean {
 /** The namespace an object lands in: its own, or the deploying Application's destination. */
 export function namespaceIn(o: TreeObject, by: ArgoApp | undefined): string | undefined {
   return o.namespace ?? by?.destinationNamespace;
-}
-
-/** Value at a path of plain keys. */
-export function valueAt(v: unknown, keys: readonly string[]): unknown {
-  let cur = v;
-  for (const k of keys) cur = isPlainObject(cur) ? cur[k] : undefined;
-  return cur;
 }
 
 /** How a set element or Application is named in messages. */

@@ -3,6 +3,7 @@ import { realpath } from 'node:fs/promises';
 import { glob } from 'glob';
 import { minimatch } from 'minimatch';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { withPrefix } from '../core/sorted.js';
 import { APPS_DIR, HELM_RELEASE_MAX, NAME_RE, VALUES_DIR } from '../model/files.js';
 
 /** Every input file of a repository, listed once per run. */
@@ -83,14 +84,5 @@ export function appFilesOf(listing: InputListing, diags: Diagnostic[]): { file: 
 export function filesMatching(sorted: readonly string[], pattern: string): string[] {
   const magic = pattern.search(/[*?[\]{}()!+@]/);
   const prefix = magic < 0 ? pattern : pattern.slice(0, pattern.lastIndexOf('/', magic) + 1);
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) if (minimatch(sorted[i]!, pattern)) out.push(sorted[i]!);
-  return out;
+  return withPrefix(sorted, prefix, (f) => f).filter((f) => minimatch(f, pattern));
 }

@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
-import type { SourceDocument } from '../model/source.js';
+import { escapePointerSegment, type SourceDocument } from '../model/source.js';
 
 export type ConfigSchemaName = 'cluster' | 'app';
 
@@ -64,7 +64,7 @@ function toDiagnostic(err: ErrorObject, src: SourceDocument, rootSchema: object)
         ...base,
         code: 'config/unknown-key',
         ...pos,
-        pointer: `${pointer}/${escape(key)}`,
+        pointer: `${pointer}/${escapePointerSegment(key)}`,
         message: `unknown key '${key}'${guess ? `; did you mean '${guess}'?` : ''}`,
         hint: allowed.length ? `valid keys here: ${allowed.sort().join(', ')}` : 'no keys are allowed here',
       };
@@ -132,8 +132,4 @@ function describeBranch(branch: object, root: object): string {
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
-}
-
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }

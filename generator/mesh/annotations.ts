@@ -49,8 +49,3 @@ export function meshAnnotations(inject: InjectValue, mesh: MeshConfig, requiredS
   for (const key of Object.keys(mesh.proxy).sort()) out[PROXY_CONFIG_PREFIX + key] = mesh.proxy[key]!;
   return out;
 }
-
-/** RFC 6901 escaping of one pointer segment (`linkerd.io/inject` -> `linkerd.io~1inject`). */
-export function pointerSegment(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}

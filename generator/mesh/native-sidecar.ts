@@ -1,3 +1,4 @@
+import { kubeMinor } from '../core/kube-version.js';
 import { getRelease, isLinkerdVersionId } from '../linkerd/versions.js';
 
 /**
@@ -51,10 +52,4 @@ export function nativeSidecarSupport(linkerdVersion: string, kubernetesVersion: 
       ? `Linkerd ${release.id} runs the proxy as a native sidecar by default`
       : `Linkerd ${release.id} supports native sidecars (${facts.stage}) when opted in with ${facts.annotation}`,
   };
-}
-
-/** Minor of `1.30`, `v1.30.2`; undefined for anything else. */
-export function kubeMinor(version: string): number | undefined {
-  const m = /^v?1\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(version.trim());
-  return m ? Number(m[1]) : undefined;
 }

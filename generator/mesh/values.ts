@@ -1,4 +1,5 @@
 import { isPlainObject } from '../core/merge.js';
+import { valueAt } from '../core/value-at.js';
 import type { ValuesPath } from './types.js';
 
 /**
@@ -14,15 +15,6 @@ export interface KeptValue {
   key: string;
   kept: unknown;
   wanted: unknown;
-}
-
-export function getIn(obj: unknown, path: ValuesPath): unknown {
-  let cur: unknown = obj;
-  for (const key of path) {
-    if (!isPlainObject(cur) || !(key in cur)) return undefined;
-    cur = cur[key];
-  }
-  return cur;
 }
 
 /** The map at `path`, created when missing; undefined when something that is not a map is in the way. */
@@ -45,7 +37,7 @@ export function mergeEntries(root: Record<string, unknown>, path: ValuesPath, en
   const where = formatPath(path);
   const target = mapAt(root, path);
   if (!target) {
-    kept.push({ in: 'values', where, key: '', kept: getIn(root, path), wanted: entries });
+    kept.push({ in: 'values', where, key: '', kept: valueAt(root, path), wanted: entries });
     return;
   }
   for (const [key, value] of Object.entries(entries)) {

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../core/merge.js';
+import { valueAt } from '../core/value-at.js';
 import type { K8sObject } from '../model/k8s.js';
 import { INJECT, NGINX_SERVICE_UPSTREAM } from './annotations.js';
 import type { KeptValue } from './values.js';
@@ -35,12 +36,8 @@ export function isRunToCompletion(o: K8sObject): boolean {
 export function podTemplateOf(o: K8sObject): PodTemplate | undefined {
   const path = POD_TEMPLATE_PATH[o.kind];
   if (!path) return undefined;
-  let cur: unknown = o;
-  for (const k of path) {
-    if (!isPlainObject(cur)) return undefined;
-    cur = cur[k];
-  }
-  return isPlainObject(cur) ? (cur as PodTemplate) : undefined;
+  const tpl = valueAt(o, path);
+  return isPlainObject(tpl) ? (tpl as PodTemplate) : undefined;
 }
 
 export function podAnnotationsOf(o: K8sObject): Record<string, string> {

@@ -1,6 +1,7 @@
 import { GeneratorError, type Diagnostic } from '../model/diagnostics.js';
 import { deepMerge } from '../core/merge.js';
 import { closest } from '../core/suggest.js';
+import { valueAt } from '../core/value-at.js';
 import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../model/config.js';
 import type { ComponentContext } from '../components/types.js';
 import { getComponent, componentIds } from '../components/index.js';
@@ -34,7 +35,7 @@ export function planConfig(config: LoadedConfig): Plan {
     const usesLinkerd = config.apps.some((a) => a.component?.startsWith('linkerd-') && selectsCluster(a, cluster));
     if (!usesLinkerd) return;
     const override = rootConfig.clusterOverrides.get(cluster.name) ?? {};
-    diags.push(...checkLinkerdSettings(cluster, i, (path) => hasPath(override, path)));
+    diags.push(...checkLinkerdSettings(cluster, i, (path) => valueAt(override, path) !== undefined));
   });
 
   const { waves, diagnostics } = computeWaves(config.apps.map((a) => ({ name: a.name, dependsOn: a.dependsOn, file: a.file })));
@@ -115,15 +116,6 @@ function selectsCluster(app: AppConfig, c: ResolvedCluster): boolean {
   if (sel.kind === 'all') return true;
   if (sel.kind === 'list') return sel.names.includes(c.name);
   return Object.entries(sel.matchLabels).every(([k, v]) => c.labels[k] === v);
-}
-
-function hasPath(obj: unknown, path: string[]): boolean {
-  let cur = obj;
-  for (const p of path) {
-    if (cur === null || typeof cur !== 'object' || !(p in cur)) return false;
-    cur = (cur as Record<string, unknown>)[p];
-  }
-  return true;
 }
 
 function selectClusters(app: AppConfig, clusters: ResolvedCluster[], diags: Diagnostic[]): ResolvedCluster[] {

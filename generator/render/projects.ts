@@ -1,7 +1,7 @@
 import type { Plan } from '../plan/types.js';
 import type { AppProject, GroupKind } from '../model/k8s.js';
 import { CLUSTER_SCOPED_KINDS, groupOf } from '../model/k8s.js';
-import { MANAGED_BY } from '../model/labels.js';
+import { MANAGED_BY, RESOURCES_FINALIZER } from '../model/labels.js';
 import { groupBy } from '../core/group.js';
 import type { InstanceRender } from './types.js';
 
@@ -44,7 +44,7 @@ export function buildProjects(plan: Plan, instances: InstanceRender[]): AppProje
         namespace: rc.argocd.namespace,
         labels: { ...MANAGED_BY },
         // Deleting a project that still has apps would strand them; Argo CD blocks it with this.
-        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        finalizers: [RESOURCES_FINALIZER],
       },
       spec: {
         description: `Apps of project '${name}': ${[...new Set(mine.map((i) => i.instance.app.name))].sort().join(', ') || '(none)'}`,

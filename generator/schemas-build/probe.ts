@@ -1,3 +1,4 @@
+import { encodePointer } from '../model/source.js';
 import type { JsonSchema } from './from-types.js';
 
 /**
@@ -49,7 +50,7 @@ export function enrichFromOracle(
       v = typeof seg === 'number' ? [v] : { [seg]: v };
     }
     const obj = { ...(v as Record<string, unknown>), ...typeMeta };
-    const pointer = path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+    const pointer = encodePointer(path);
     return oracle(obj).filter((e) => e.instancePath === pointer);
   };
 

@@ -5,6 +5,7 @@
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { isPlainObject } from '../core/merge.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 
 export const KUBECONFORM_NOT_FOUND_NOTE =
@@ -189,8 +190,8 @@ function parseReport(stdout: string): { resources: ResourceResult[]; summary?: K
   } catch {
     return undefined;
   }
-  if (!isObject(data) || !Array.isArray(data['resources'])) return undefined;
-  const resources = data['resources'].filter(isObject).map(
+  if (!isPlainObject(data) || !Array.isArray(data['resources'])) return undefined;
+  const resources = data['resources'].filter(isPlainObject).map(
     (r): ResourceResult => ({
       filename: str(r['filename']),
       kind: str(r['kind']),
@@ -199,12 +200,12 @@ function parseReport(stdout: string): { resources: ResourceResult[]; summary?: K
       status: str(r['status']),
       msg: str(r['msg']),
       validationErrors: Array.isArray(r['validationErrors'])
-        ? r['validationErrors'].filter(isObject).map((e) => ({ path: str(e['path']), msg: str(e['msg']) }))
+        ? r['validationErrors'].filter(isPlainObject).map((e) => ({ path: str(e['path']), msg: str(e['msg']) }))
         : undefined,
     }),
   );
   const s = data['summary'];
-  if (!isObject(s)) return { resources };
+  if (!isPlainObject(s)) return { resources };
   return {
     resources,
     summary: { valid: num(s['valid']), invalid: num(s['invalid']), errors: num(s['errors']), skipped: num(s['skipped']) },
@@ -272,10 +273,6 @@ function repoPath(file: string, cwd: string): string {
 
 function toSlash(p: string): string {
   return p.split(path.sep).join('/');
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function str(v: unknown): string {

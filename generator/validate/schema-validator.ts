@@ -9,7 +9,7 @@ import _addFormats, { type FormatsPlugin } from 'ajv-formats';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
-import { encodePointer, type Position } from '../model/source.js';
+import { encodePointer, unescapePointerSegment, type Position } from '../model/source.js';
 import { parseManifestFile, renderedManifests, type ManifestFile, type ParsedManifest } from '../core/manifest-documents.js';
 
 export type { ManifestFile, ParsedManifest } from '../core/manifest-documents.js';
@@ -204,10 +204,10 @@ export class SchemaValidator {
     if (err.keyword === 'required') {
       // point at the key that holds the incomplete object
       const segs = ptr.split('/');
-      const pos = ptr === '' ? at('') : at(segs.slice(0, -1).join('/'), unescape(segs[segs.length - 1]!));
+      const pos = ptr === '' ? at('') : at(segs.slice(0, -1).join('/'), unescapePointerSegment(segs[segs.length - 1]!));
       return make(`missing required field '${String(err.params.missingProperty)}'${ptr ? ` in ${ptr}` : ''}`, ptr, pos);
     }
-    const field = ptr === '' ? 'the document' : `'${unescape(ptr.slice(ptr.lastIndexOf('/') + 1))}'`;
+    const field = ptr === '' ? 'the document' : `'${unescapePointerSegment(ptr.slice(ptr.lastIndexOf('/') + 1))}'`;
     return make(`${field} ${describe(err)}`, ptr, at(ptr));
   }
 }
@@ -281,8 +281,4 @@ function show(v: unknown): string {
   if (typeof v === 'object') return 'a map';
   const s = JSON.stringify(v);
   return s.length > 60 ? s.slice(0, 57) + '…"' : s;
-}
-
-function unescape(seg: string): string {
-  return seg.replace(/~1/g, '/').replace(/~0/g, '~');
 }

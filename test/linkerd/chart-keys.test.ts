@@ -9,7 +9,7 @@ const split = (s: string) => s.split(/[\s,]+/).filter(Boolean);
 const minus = (a: string[], b: string[]) => a.filter((k) => !b.includes(k));
 const sorted = (s: Iterable<string>) => [...s].sort();
 
-// values.yaml keys at HEAD (edge-26.8.3), as counted in the notes.
+// values.yaml keys at HEAD (edge-26.8.3).
 const CP_HEAD = split(`clusterDomain, clusterNetworks, imagePullPolicy, revisionHistoryLimit,
   controllerLogLevel, controllerLogFormat, linkerdVersion, deploymentStrategy, enableEndpointSlices,
   enablePodAntiAffinity, enablePprof, enablePodDisruptionBudget, disableIPv6, controller, cniEnabled,
@@ -110,7 +110,7 @@ describe('nested key trees', () => {
     }
   });
 
-  it('has proxy.nativeSidecar exactly where the notes document the chart switch', () => {
+  it('has proxy.nativeSidecar exactly in the releases whose chart has the switch', () => {
     expect(nodeAt(cp, getRelease('2.14'), ['proxy', 'nativeSidecar'])).toBeUndefined();
     for (const id of ['2.18', '2.19', '2.20', 'edge-26.8.3'] as const) {
       expect(nodeAt(cp, getRelease(id), ['proxy', 'nativeSidecar'])?.kind).toBe('open');

@@ -4,8 +4,8 @@ import {
   checkChartValues,
   isLinkerdChart,
   listLinkerdCharts,
-  nearestKey,
 } from '../../generator/linkerd/key-check.js';
+import { closest, KEY_TYPOS } from '../../generator/core/suggest.js';
 import {
   getRelease,
   isAtLeast,
@@ -364,10 +364,10 @@ describe('chart helpers', () => {
   });
 
   it('suggests only plausible misspellings', () => {
-    expect(nearestKey('externalCa', ['externalCA', 'kubeAPI'])).toBe('externalCA');
-    expect(nearestKey('enable', ['enabled', 'labels'])).toBe('enabled');
-    expect(nearestKey('uid', ['gid'])).toBeUndefined();
-    expect(nearestKey('installNamespace', ['linkerdNamespace'])).toBeUndefined();
-    expect(nearestKey('enalbed', ['enabled'])).toBe('enabled');
+    expect(closest('externalCa', ['externalCA', 'kubeAPI'], KEY_TYPOS)).toBe('externalCA');
+    expect(closest('enable', ['enabled', 'labels'], KEY_TYPOS)).toBe('enabled');
+    expect(closest('uid', ['gid'], KEY_TYPOS)).toBeUndefined();
+    expect(closest('installNamespace', ['linkerdNamespace'], KEY_TYPOS)).toBeUndefined();
+    expect(closest('enalbed', ['enabled'], KEY_TYPOS)).toBe('enabled');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinPorts, meshAnnotations, pointerSegment, portsInclude } from '../../generator/mesh/annotations.js';
+import { joinPorts, meshAnnotations, portsInclude } from '../../generator/mesh/annotations.js';
+import { escapePointerSegment } from '../../generator/model/source.js';
 import { mergeEntries, mergeUnder, type KeptValue } from '../../generator/mesh/values.js';
 import { mesh } from './helpers.js';
 
@@ -26,8 +27,8 @@ describe('annotation helpers', () => {
   });
 
   it('escapes JSON pointer segments', () => {
-    expect(pointerSegment('linkerd.io/inject')).toBe('linkerd.io~1inject');
-    expect(pointerSegment('a~b')).toBe('a~0b');
+    expect(escapePointerSegment('linkerd.io/inject')).toBe('linkerd.io~1inject');
+    expect(escapePointerSegment('a~b')).toBe('a~0b');
   });
 });
 

@@ -29,7 +29,7 @@ const PROXY_TRACING: MapNode = closed({
   ),
 });
 
-// Partial: the notes list the documented proxy keys, not necessarily every key values.yaml has.
+// Partial: the documented proxy keys, not necessarily every key values.yaml has.
 const PROXY: MapNode = partial({
   ...leaves('image', 'cores', 'runtime'),
   resources: PROXY_RESOURCES,
@@ -51,7 +51,7 @@ const PROXY: MapNode = partial({
   ),
 });
 
-// Partial: the notes document the cert, selector and timeout keys of these webhooks only.
+// Partial: only the cert, selector and timeout keys of these webhooks are listed.
 const WEBHOOK: MapNode = partial({
   ...WEBHOOK_CERT_KEYS,
   ...leaves('namespaceSelector', 'objectSelector', 'timeoutSeconds'),

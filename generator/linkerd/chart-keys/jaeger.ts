@@ -2,7 +2,7 @@
 import { INSTALL_NAMESPACE, NAMESPACE_METADATA_JOB_HINT, WEBHOOK_CERT_KEYS } from './common.js';
 import { ANY, closed, leaves, never, partial, since, until, type MapNode } from './tree.js';
 
-// Partial: the notes document these injector keys, not necessarily every key values.yaml has.
+// Partial: the documented injector keys, not necessarily every key values.yaml has.
 const WEBHOOK: MapNode = partial({
   ...leaves('collectorSvcAddr', 'collectorSvcAccount', 'collectorTraceSvcName'),
   collectorTraceProtocol: since(

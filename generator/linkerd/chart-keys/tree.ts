@@ -15,15 +15,15 @@ export interface Gate {
   readonly hint?: string;
 }
 
-/** Any value; nothing below it is checked (scalars, lists, and maps the notes do not enumerate). */
+/** Any value; nothing below it is checked (scalars, lists, and maps whose keys are not listed). */
 export interface OpenNode {
   readonly kind: 'open';
   readonly gate?: Gate;
 }
 
 /**
- * A map with known keys. `closed`: the notes enumerate it, so any other key is an error. `partial`: the
- * notes document only some of its keys, so another key is an error only when it looks like a misspelling
+ * A map with known keys. `closed`: every key is listed, so any other key is an error. `partial`: only
+ * some of its keys are listed, so another key is an error only when it looks like a misspelling
  * of a documented one (a real but undocumented key must not fail the build).
  */
 export interface MapNode {

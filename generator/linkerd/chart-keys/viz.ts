@@ -2,7 +2,7 @@
 import { INSTALL_NAMESPACE, NAMESPACE_METADATA_JOB_HINT, WEBHOOK_CERT_KEYS } from './common.js';
 import { ANY, closed, leaves, partial, since, type MapNode } from './tree.js';
 
-// The subtrees below are partial: the notes document the keys listed, not every key values.yaml has.
+// The subtrees below are partial: the documented keys, not every key values.yaml has.
 
 const TAP: MapNode = partial({
   ...WEBHOOK_CERT_KEYS,

@@ -10,7 +10,7 @@ const REQUIRED_USAGES = ['cert sign', 'crl sign'];
  * The identity controller signs every proxy's certificate with the issuer in Secret
  * `linkerd-identity-issuer`; it must be a CA named after the identity service in the control-plane
  * namespace and trust domain (`identity.linkerd.cluster.local` by default), or meshed pods never
- * get an identity (linkerd.md §4).
+ * get an identity.
  */
 export const identityIssuer: LintRule = {
   id: 'identity-issuer',

@@ -6,7 +6,7 @@ import { list, obj, str, treeOf, type TreeObject } from '../tree.js';
 import type { LintContext, LintRule } from '../types.js';
 
 /**
- * AppProjects are the blast-radius limit of every app in them (DESIGN.md: least privilege). A `*`
+ * AppProjects are the blast-radius limit of every app in them, so they grant least privilege. A `*`
  * lets an app pull from any repository, deploy to any cluster or namespace, or create any kind,
  * e.g. a ClusterRoleBinding to cluster-admin.
  */

@@ -9,7 +9,7 @@ const PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----/;
 /**
  * Everything under manifests/ is committed and readable by whoever can read the repository. Secret
  * values belong in the cluster (External Secrets, Sealed Secrets, cert-manager), never in git
- * (argocd.md §5). Caught: Secret objects with data or stringData anywhere in a document (a
+ * Caught: Secret objects with data or stringData anywhere in a document (a
  * manifest, or an object a chart would render from values such as `extraObjects`), and any
  * PEM private key (e.g. Linkerd's `identity.issuer.tls.keyPEM`).
  */

@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { TRUST_ROOTS } from '../../components/linkerd-identity.js';
 import { at, atSetting, finding, fromTemplate, preferConfigIfIdentical, type Where } from '../blame.js';
-import { appConfig, appsOn, labelsOf, list, obj, str, stringMap, treeOf, valueAt, type ArgoApp, type LintTree, type TreeObject } from '../tree.js';
+import { valueAt } from '../../core/value-at.js';
+import { appConfig, appsOn, labelsOf, list, obj, str, stringMap, treeOf, type ArgoApp, type LintTree, type TreeObject } from '../tree.js';
 import type { LintContext, LintRule } from '../types.js';
 
 const KEY = 'ca-bundle.crt';
@@ -10,7 +11,7 @@ const KEY = 'ca-bundle.crt';
  * With `identity.externalCA: true` the chart does not write ConfigMap linkerd-identity-trust-roots
  * and the identity controller waits for trust-manager's Bundle to write it into the control-plane
  * namespace (key ca-bundle.crt). With externalCA false the chart writes that ConfigMap itself, and a
- * Bundle targeting it would fight Argo CD over its content forever (linkerd.md §4, §8.4).
+ * Bundle targeting it would fight Argo CD over its content forever.
  */
 export const trustRootsBundle: LintRule = {
   id: 'trust-roots-bundle',

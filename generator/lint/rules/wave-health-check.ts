@@ -6,7 +6,7 @@ import type { LintContext, LintRule } from '../types.js';
 
 /**
  * Argo CD counts an object without a health check as healthy the moment it exists, so a wave
- * boundary after it waits for nothing (argocd.md §1): the control plane would start before
+ * boundary after it waits for nothing: the control plane would start before
  * trust-manager has written the trust roots. Two boundaries are checked: between the objects of
  * one app that carry sync waves (the root app's Applications), and between an app and the apps
  * that depend on it. Only objects in the tree are seen; what a Helm chart renders is not.

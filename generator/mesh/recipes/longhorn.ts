@@ -1,7 +1,8 @@
 import type { IgnoreDifference } from '../../model/config.js';
 import type { K8sObject, ObjectMeta } from '../../model/k8s.js';
-import { ARGO_HOOK, ARGO_HOOK_DELETE_POLICY, INJECT, pointerSegment } from '../annotations.js';
-import { kubeMinor } from '../native-sidecar.js';
+import { escapePointerSegment } from '../../model/source.js';
+import { ARGO_HOOK, ARGO_HOOK_DELETE_POLICY, INJECT } from '../annotations.js';
+import { kubeMinor } from '../../core/kube-version.js';
 import type { MeshRecipe, RecipeContext } from '../types.js';
 
 /** Longhorn's own names (chart templates daemonset-sa.yaml and deployment-ui.yaml). */
@@ -169,7 +170,7 @@ export function meshJobObjects(ctx: RecipeContext): K8sObject[] {
 
 export function longhornIgnoreDifferences(ctx: RecipeContext): IgnoreDifference[] {
   const namespace = ctx.instance.app.namespace;
-  const annotationPointers = Object.keys(ctx.podAnnotations).map((k) => `/spec/template/metadata/annotations/${pointerSegment(k)}`);
+  const annotationPointers = Object.keys(ctx.podAnnotations).map((k) => `/spec/template/metadata/annotations/${escapePointerSegment(k)}`);
   return [
     {
       group: 'apps',

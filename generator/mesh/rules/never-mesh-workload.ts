@@ -1,7 +1,8 @@
 import { INJECT } from '../annotations.js';
 import { meshFacts } from '../resolve.js';
 import type { MeshRule } from '../types.js';
-import { formatPath, getIn } from '../values.js';
+import { valueAt } from '../../core/value-at.js';
+import { formatPath } from '../values.js';
 import { finding, meshes } from './diagnostic.js';
 
 /** The values turn injection on for a workload the recipe says must never be meshed. */
@@ -15,7 +16,7 @@ export const neverMeshWorkload: MeshRule = {
     const out = [];
     for (const w of recipe.neverMesh) {
       if (!w.podAnnotationsPath) continue;
-      const inject = getIn(values, [...w.podAnnotationsPath, INJECT]);
+      const inject = valueAt(values, [...w.podAnnotationsPath, INJECT]);
       if (!meshes(inject)) continue;
       out.push(
         finding(

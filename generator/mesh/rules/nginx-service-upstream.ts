@@ -1,4 +1,5 @@
-import { NGINX_SERVICE_UPSTREAM, pointerSegment } from '../annotations.js';
+import { escapePointerSegment } from '../../model/source.js';
+import { NGINX_SERVICE_UPSTREAM } from '../annotations.js';
 import { controllerOfClass, meshFacts, modeAllowed } from '../resolve.js';
 import type { MeshRule } from '../types.js';
 import { isIngress, serviceUpstream } from '../workloads.js';
@@ -23,7 +24,7 @@ export const nginxServiceUpstream: MeshRule = {
       if (value === undefined || value === 'true') continue;
       // Point at the app's ingress entry when the Ingress came from one.
       const index = instance.app.ingress.findIndex((r) => r.annotations[NGINX_SERVICE_UPSTREAM] === value);
-      const pointer = index >= 0 ? `/ingress/${index}/annotations/${pointerSegment(NGINX_SERVICE_UPSTREAM)}` : '/resources';
+      const pointer = index >= 0 ? `/ingress/${index}/annotations/${escapePointerSegment(NGINX_SERVICE_UPSTREAM)}` : '/resources';
       out.push(
         finding(
           this,

@@ -1,7 +1,7 @@
 import { isPlainObject } from '../../core/merge.js';
 import { meshFacts } from '../resolve.js';
 import type { MeshRule } from '../types.js';
-import { getIn } from '../values.js';
+import { valueAt } from '../../core/value-at.js';
 import { finding } from './diagnostic.js';
 
 /** Helm's `trunc 63 | trimSuffix "-"`. */
@@ -53,7 +53,7 @@ export const tempoCollectorNames: MeshRule = {
     const sa = tempoServiceAccount(values, fullname);
     if (sa !== c.serviceAccount) problems.push(`the ServiceAccount is '${sa}', not '${c.serviceAccount}'`);
     const receiver = RECEIVERS[c.port];
-    if (receiver && getIn(values, receiver) !== true) problems.push(`${receiver.join('.')} is not true, so nothing listens on port ${c.port}`);
+    if (receiver && valueAt(values, receiver) !== true) problems.push(`${receiver.join('.')} is not true, so nothing listens on port ${c.port}`);
     if (problems.length === 0) return [];
     return [
       finding(

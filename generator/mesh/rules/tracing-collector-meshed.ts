@@ -1,7 +1,7 @@
 import { INJECT } from '../annotations.js';
 import { meshFacts, modeAllowed } from '../resolve.js';
 import type { MeshRule } from '../types.js';
-import { getIn } from '../values.js';
+import { valueAt } from '../../core/value-at.js';
 import { finding } from './diagnostic.js';
 
 /**
@@ -16,7 +16,7 @@ export const tracingCollectorMeshed: MeshRule = {
     const { recipe, mode } = meshFacts(instance, manifests);
     const tracing = instance.cluster.settings.tracing;
     if (recipe?.id !== 'tempo' || !tracing.enabled || instance.app.namespace !== tracing.collector.namespace) return [];
-    const optedOut = getIn(values, ['distributor', 'podAnnotations', INJECT]) === 'disabled';
+    const optedOut = valueAt(values, ['distributor', 'podAnnotations', INJECT]) === 'disabled';
     if (mode !== 'off' && modeAllowed(recipe, mode) && !optedOut) return [];
     return [
       finding(

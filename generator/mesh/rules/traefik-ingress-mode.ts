@@ -1,7 +1,7 @@
 import { INJECT } from '../annotations.js';
 import { meshFacts } from '../resolve.js';
 import type { MeshRule } from '../types.js';
-import { getIn } from '../values.js';
+import { valueAt } from '../../core/value-at.js';
 import { finding } from './diagnostic.js';
 
 const PATH = ['deployment', 'podAnnotations'] as const;
@@ -14,7 +14,7 @@ export const traefikIngressMode: MeshRule = {
   check(instance, values, manifests) {
     const { recipe, mode } = meshFacts(instance, manifests);
     if (recipe?.id !== 'traefik' || mode !== 'ingress') return [];
-    const inject = getIn(values, [...PATH, INJECT]);
+    const inject = valueAt(values, [...PATH, INJECT]);
     if (inject === 'ingress') return [];
     return [
       finding(

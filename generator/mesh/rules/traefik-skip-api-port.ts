@@ -1,7 +1,7 @@
 import { INJECT, portsInclude, SKIP_OUTBOUND_PORTS } from '../annotations.js';
 import { meshFacts } from '../resolve.js';
 import type { MeshRule } from '../types.js';
-import { getIn } from '../values.js';
+import { valueAt } from '../../core/value-at.js';
 import { finding, meshes } from './diagnostic.js';
 
 const PATH = ['deployment', 'podAnnotations'] as const;
@@ -13,8 +13,8 @@ export const traefikSkipApiPort: MeshRule = {
   description: 'Traefik is meshed without skipping outbound port 443, so it cannot reach the Kubernetes API',
   check(instance, values, manifests) {
     const { recipe, mode } = meshFacts(instance, manifests);
-    if (recipe?.id !== 'traefik' || mode === 'off' || !meshes(getIn(values, [...PATH, INJECT]))) return [];
-    const skipped = getIn(values, [...PATH, SKIP_OUTBOUND_PORTS]);
+    if (recipe?.id !== 'traefik' || mode === 'off' || !meshes(valueAt(values, [...PATH, INJECT]))) return [];
+    const skipped = valueAt(values, [...PATH, SKIP_OUTBOUND_PORTS]);
     if (typeof skipped === 'string' && portsInclude(skipped, 443)) return [];
     return [
       finding(
