@@ -17,6 +17,17 @@ export interface Bundle extends K8sObject {
 export const TRUST_ROOTS = 'linkerd-identity-trust-roots';
 export const IDENTITY_ISSUER = 'linkerd-identity-issuer';
 
+/**
+ * The trust domain of the mesh: the chart's `identityTrustDomain` default. No platform setting
+ * changes it, so the generated issuer always uses this one.
+ */
+export const DEFAULT_TRUST_DOMAIN = 'cluster.local';
+
+/** The name Linkerd's identity controller expects on its issuer certificate. */
+export function identityIssuerName(linkerdNamespace: string, trustDomain: string = DEFAULT_TRUST_DOMAIN): string {
+  return `identity.${linkerdNamespace}.${trustDomain}`;
+}
+
 /** The control-plane webhooks whose serving certificates cert-manager issues. */
 export const CONTROL_PLANE_WEBHOOKS = [
   { values: 'proxyInjector', service: 'linkerd-proxy-injector', secret: 'linkerd-proxy-injector-k8s-tls', pkcs8: false },
@@ -37,14 +48,15 @@ export const linkerdIdentity: Component = {
     const l = ctx.settings.linkerd;
     const cm = ctx.settings.certManager;
     const ns = l.namespace;
+    const issuerName = identityIssuerName(ns);
     const issuer: Certificate = {
       apiVersion: 'cert-manager.io/v1',
       kind: 'Certificate',
       metadata: { name: IDENTITY_ISSUER, namespace: ns },
       spec: {
         secretName: IDENTITY_ISSUER,
-        commonName: 'identity.linkerd.cluster.local',
-        dnsNames: ['identity.linkerd.cluster.local'],
+        commonName: issuerName,
+        dnsNames: [issuerName],
         isCA: true,
         duration: l.identityIssuer.duration,
         renewBefore: l.identityIssuer.renewBefore,

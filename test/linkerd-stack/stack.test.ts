@@ -1,4 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { copyDefaultConfig, run } from '../helpers.js';
 import { get, renderDefault, type Obj } from './helpers.js';
 
 const R = 'manifests/resources/pi';
@@ -68,6 +72,25 @@ describe('the shipped Linkerd stack', () => {
       privateKey: { algorithm: 'ECDSA', rotationPolicy: 'Always' },
       issuerRef: { name: 'ca-issuer', kind: 'ClusterIssuer', group: 'cert-manager.io' },
     });
+  });
+
+  it('names the identity issuer after the Linkerd namespace, so another namespace still passes check', async () => {
+    const root = copyDefaultConfig();
+    const edit = (rel: string, from: string, to: string) => {
+      const file = path.join(root, rel);
+      const text = readFileSync(file, 'utf8');
+      if (!text.includes(from)) throw new Error(`${from} not in ${rel}`);
+      writeFileSync(file, text.replace(from, to));
+    };
+    edit('cluster.yaml', '  linkerd:\n', '  linkerd:\n    namespace: linkerd-system\n');
+    for (const app of ['linkerd-crds', 'linkerd-identity', 'linkerd-control-plane']) edit(`apps/${app}.yaml`, 'namespace: linkerd\n', 'namespace: linkerd-system\n');
+    const g = await run(['generate', '--root', root]);
+    expect(g.code, g.err).toBe(0);
+    const issuer = parse(readFileSync(path.join(root, `${R}/linkerd-identity/certificate-linkerd-identity-issuer.yaml`), 'utf8')) as Obj;
+    expect(issuer.metadata).toEqual({ name: 'linkerd-identity-issuer', namespace: 'linkerd-system' });
+    expect(issuer.spec).toMatchObject({ commonName: 'identity.linkerd-system.cluster.local', dnsNames: ['identity.linkerd-system.cluster.local'] });
+    const c = await run(['check', '--root', root]);
+    expect(c.code, c.out).toBe(0);
   });
 
   it('takes issuer duration and renewBefore from settings', async () => {

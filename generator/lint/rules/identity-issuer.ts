@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { IDENTITY_ISSUER } from '../../components/linkerd-identity.js';
+import { DEFAULT_TRUST_DOMAIN, IDENTITY_ISSUER, identityIssuerName } from '../../components/linkerd-identity.js';
 import { at, deployerOf, finding, fromTemplate, preferConfig } from '../blame.js';
 import { appsOn, list, namespaceIn, obj, str, treeOf } from '../tree.js';
 import type { LintRule } from '../types.js';
@@ -29,8 +29,8 @@ export const identityIssuer: LintRule = {
       const certNs = namespaceIn(o, by);
       const ns = cp?.destinationNamespace ?? certNs ?? 'linkerd';
       // Linkerd names the issuer after its trust domain, which defaults to the cluster domain.
-      const trustDomain = str(cp?.values['identityTrustDomain']) ?? str(cp?.values['clusterDomain']) ?? 'cluster.local';
-      const expected = `identity.${ns}.${trustDomain}`;
+      const trustDomain = str(cp?.values['identityTrustDomain']) ?? str(cp?.values['clusterDomain']) ?? DEFAULT_TRUST_DOMAIN;
+      const expected = identityIssuerName(ns, trustDomain);
       const name = `Certificate ${certNs ? `${certNs}/` : ''}${o.name}`;
       const place = (pointer: string) => preferConfig(ctx, at(ctx, o, pointer), fromTemplate(ctx, o, pointer));
 
