@@ -6,7 +6,7 @@ import { getRelease, isLinkerdVersionId } from '../linkerd/versions.js';
  * `restartPolicy: Always`), which is what lets meshed Jobs and CronJobs finish: the kubelet stops
  * the sidecar when the main containers exit.
  *
- * Which releases get what (facts from `linkerd/versions.ts`):
+ * Which releases get what (facts from `linkerd/releases.ts`):
  * - 2.14: no native sidecar support; meshed Jobs need a fix (inject disabled, or `linkerd-await`).
  * - 2.15–2.18: opt-in with `config.alpha.linkerd.io/proxy-enable-native-sidecar: "true"`.
  * - 2.19: opt-in with `config.beta.linkerd.io/proxy-enable-native-sidecar: "true"`.

@@ -41,7 +41,7 @@ export interface CertManagerSettings {
 }
 
 export interface LinkerdSettings {
-  /** An id from the supported-versions table (`generator/linkerd/versions.ts`). */
+  /** An id from the supported-versions table (`generator/linkerd/releases.ts`). */
   version: string;
   namespace: string;
   /**
