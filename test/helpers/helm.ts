@@ -1,0 +1,26 @@
+/** Helm for the tests: the real Helm 4 (the pinned one `npm test` installs), or a loud failure. */
+import { formatDiagnostic } from '../../generator/core/diagnostics.js';
+import { findHelm, runHelm, type Helm } from '../../generator/helm/index.js';
+import { tempDir } from '../helpers.js';
+
+/**
+ * The Helm named by HELM (the global setup points it at `.tools/`) or on PATH. Throws rather than
+ * skipping: a test run without Helm must fail and say how to get it.
+ */
+export async function requireHelm(): Promise<Helm> {
+  const found = await findHelm({ env: process.env });
+  if (found.helm === undefined) {
+    throw new Error(
+      `these tests need a real Helm 4 and found none:\n${found.diagnostics.map(formatDiagnostic).join('\n')}\n` +
+        'Run `npm test` (its pretest step installs the pinned Helm into .tools/) or set HELM to a Helm 4 binary.',
+    );
+  }
+  return found.helm;
+}
+
+/** A Helm command for test setup (packaging, pushing); throws with Helm's stderr when it fails. */
+export async function helm(h: Helm, args: string[], cacheDir = tempDir('helm-home-')): Promise<string> {
+  const run = await runHelm(h, args, { cacheDir });
+  if (!run.ok) throw new Error(`${run.command} failed: ${run.reason}\n${run.stderr}`);
+  return run.stdout;
+}
