@@ -11,7 +11,8 @@ import type { Diagnostic } from '../core/diagnostics.js';
 import { findHelm, type Helm } from '../helm/index.js';
 import { archivePath, fileDigest, stagingDir } from './chart-cache.js';
 import { describeSource, fetchArchive, type ChartSource } from './fetch-archive.js';
-import { LOCK_FILE, readLockFile, serializeLock, writeLockFile, type LockFile } from './lock-file.js';
+import { LOCK_FILE, lockPath, readLockFile, serializeLock, writeLockFile, type LockFile } from './lock-file.js';
+import { LockBusyError, withFileLock } from './lock-guard.js';
 import { mapLimit } from './map-limit.js';
 import { checkMirrors, mirrorFor } from './mirrors.js';
 import { cacheDirOf, type ChartCacheOptions } from './options.js';
@@ -187,44 +188,56 @@ async function updateLock(wanted: ChartRef[], result: PullChartsResult, lock: Lo
     result.lines.push(`${LOCK_FILE} not changed: fix the errors and pull again`);
     return;
   }
-  const next = new Map(lock.entries);
+  try {
+    await withFileLock(`${lockPath(opts.root)}.lock`, () => mergeAndWrite(wanted, result, lock, opts));
+  } catch (err) {
+    if (!(err instanceof LockBusyError)) throw err;
+    result.diagnostics.push({ severity: 'error', code: 'charts/lock-busy', file: LOCK_FILE, message: `${LOCK_FILE} was not written: ${err.message} for more than 30 s`, hint: `run \`${PULL_COMMAND}\` again; if no other run is going, delete ${LOCK_FILE}.lock` });
+  }
+}
+
+/**
+ * Under the lock: the lock as it is now (another run may have written it since we read it), plus
+ * this run's new digests, minus unused entries when the list is complete. Entries another run added
+ * meanwhile are kept; one it pinned to a different digest is an error, not an overwrite.
+ */
+async function mergeAndWrite(wanted: ChartRef[], result: PullChartsResult, before: LockFile, opts: PullChartsOptions): Promise<void> {
+  const current = await readLockFile(opts.root);
+  if (current.diagnostics.length > 0) {
+    result.diagnostics.push(...current.diagnostics);
+    return;
+  }
+  const next = new Map(current.entries);
   const added: LockEntry[] = [];
   for (const c of result.charts) {
+    if (c.digest === undefined) continue;
     const key = chartKey(c);
-    if (c.digest !== undefined && !next.has(key)) {
+    const pinned = next.get(key);
+    if (pinned === undefined) {
       const entry = { repoURL: normaliseRepoURL(c.repoURL), name: c.name, version: c.version, digest: c.digest };
       next.set(key, entry);
       added.push(entry);
+    } else if (pinned.digest !== c.digest) {
+      result.diagnostics.push({
+        severity: 'error',
+        code: 'charts/digest-mismatch',
+        file: LOCK_FILE,
+        message: `${describeChart(c)}: ${LOCK_FILE} now pins ${pinned.digest} (written by a concurrent run), but this run verified ${c.digest}`,
+        hint: `run \`${PULL_COMMAND}\` again once the other run has finished`,
+      });
+      result.lines.push(`${LOCK_FILE} not changed: fix the errors and pull again`);
+      return;
     }
   }
   const removed: LockEntry[] = [];
-  const used = new Set(wanted.map(chartKey));
   if (opts.complete === true) {
+    const used = new Set(wanted.map(chartKey));
     for (const [key, entry] of next) {
-      if (!used.has(key)) {
+      // Only what this run saw in the lock; an entry a concurrent run just added is that run's to judge.
+      if (!used.has(key) && before.entries.has(key)) {
         next.delete(key);
         removed.push(entry);
       }
-    }
-  }
-  // Another run may have written the lock since we read it: keep what it added (unless pruned) and
-  // refuse to paper over a digest it pinned differently. Both runs hold verified archives either way.
-  const current = await readLockFile(opts.root);
-  if (current.text !== lock.text && current.diagnostics.length === 0) {
-    for (const [key, entry] of current.entries) {
-      const ours = next.get(key);
-      if (ours !== undefined && ours.digest !== entry.digest) {
-        result.diagnostics.push({
-          severity: 'error',
-          code: 'charts/digest-mismatch',
-          file: LOCK_FILE,
-          message: `${describeChart(entry)}: a concurrent run pinned ${entry.digest} while this one verified ${ours.digest}`,
-          hint: `run \`${PULL_COMMAND}\` again once the other run has finished`,
-        });
-        result.lines.push(`${LOCK_FILE} not changed: fix the errors and pull again`);
-        return;
-      }
-      if (ours === undefined && !lock.entries.has(key) && !(opts.complete === true && !used.has(key))) next.set(key, entry);
     }
   }
   const text = serializeLock(next.values());

@@ -3,12 +3,12 @@
  * credentials): prove with the real Helm that each, once packaged, renders what it claims.
  */
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import type { Helm } from '../../generator/helm/index.js';
 import { tempDir } from '../helpers.js';
 import { packageFixture } from '../helpers/chart-repo.js';
-import { helm as runHelm, requireHelm } from '../helpers/helm.js';
+import { helm as runHelm, requireHelm, setupOnce } from '../helpers/helm.js';
 
 interface Obj {
   kind: string;
@@ -20,10 +20,10 @@ let helm: Helm;
 const archives = new Map<string, string>();
 const CHARTS = ['cluster-scoped', 'other-namespace', 'hook-job', 'random-value', 'parent-with-alias', 'with-schema', 'crd-and-cr', 'workloads', 'default-password'];
 
-beforeAll(async () => {
+setupOnce(async () => {
   helm = await requireHelm();
   const dir = tempDir('fixture-pkgs-');
-  for (const c of CHARTS) archives.set(c, await packageFixture(helm, c, dir));
+  await Promise.all(CHARTS.map(async (c) => archives.set(c, await packageFixture(helm, c, dir))));
 });
 
 async function render(chart: string, ...args: string[]): Promise<Obj[]> {

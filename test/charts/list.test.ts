@@ -1,15 +1,15 @@
 import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { archivePath, LOCK_FILE, listCharts, pullCharts, type ChartRef } from '../../generator/charts/index.js';
 import type { Helm } from '../../generator/helm/index.js';
 import { tempDir } from '../helpers.js';
 import { startChartRepo, type ChartRepo } from '../helpers/chart-repo.js';
-import { requireHelm } from '../helpers/helm.js';
+import { requireHelm, setupOnce } from '../helpers/helm.js';
 
 let helm: Helm;
 let repo: ChartRepo;
-beforeAll(async () => {
+setupOnce(async () => {
   helm = await requireHelm();
   repo = await startChartRepo(helm, ['cluster-scoped', 'hook-job', 'workloads', 'with-schema']);
 });

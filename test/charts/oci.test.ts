@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, pullCharts, type ChartRef } from '../../generator/charts/index.js';
 import type { Helm } from '../../generator/helm/index.js';
 import { tempDir } from '../helpers.js';
 import { packageFixture } from '../helpers/chart-repo.js';
-import { helm as runHelm, requireHelm } from '../helpers/helm.js';
+import { helm as runHelm, requireHelm, setupOnce } from '../helpers/helm.js';
 import { startOciRegistry, type OciRegistry } from '../helpers/oci-registry.js';
 
 let helm: Helm;
 let registry: OciRegistry;
-beforeAll(async () => {
+setupOnce(async () => {
   helm = await requireHelm();
   registry = await startOciRegistry();
 });

@@ -1,19 +1,19 @@
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, parseLock, pullCharts, type ChartRef } from '../../generator/charts/index.js';
 import type { Helm } from '../../generator/helm/index.js';
 import { tempDir } from '../helpers.js';
 import { packageFixture, startChartRepo, type ChartRepo } from '../helpers/chart-repo.js';
-import { helm as runHelm, requireHelm } from '../helpers/helm.js';
+import { helm as runHelm, requireHelm, setupOnce } from '../helpers/helm.js';
 import { startOciRegistry, type OciRegistry } from '../helpers/oci-registry.js';
 
-const CHARTS = ['cluster-scoped', 'other-namespace', 'hook-job', 'random-value', 'with-schema', 'crd-and-cr', 'workloads', 'default-password'];
+const CHARTS = ['cluster-scoped', 'other-namespace', 'hook-job', 'random-value', 'workloads', 'default-password'];
 
 let helm: Helm;
 let repo: ChartRepo;
 let registry: OciRegistry;
-beforeAll(async () => {
+setupOnce(async () => {
   helm = await requireHelm();
   [repo, registry] = await Promise.all([startChartRepo(helm, CHARTS), startOciRegistry()]);
   await runHelm(helm, ['push', await packageFixture(helm, 'parent-with-alias', tempDir('pkg-')), `${registry.url}/charts`, '--plain-http']);

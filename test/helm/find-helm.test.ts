@@ -1,13 +1,13 @@
 import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generatorCacheDir } from '../../generator/cache/cache-dir.js';
 import { findHelm, helmDirs, PINNED_HELM, runHelm, type Helm } from '../../generator/helm/index.js';
 import { tempDir } from '../helpers.js';
-import { requireHelm } from '../helpers/helm.js';
+import { requireHelm, setupOnce } from '../helpers/helm.js';
 
 let real: Helm;
-beforeAll(async () => {
+setupOnce(async () => {
   real = await requireHelm();
 });
 
@@ -115,12 +115,6 @@ describe('runHelm', () => {
       expect(env[key], key).toMatch(new RegExp(`^${cacheDir}/helm/`));
     }
     expect(readdirSync(home)).toEqual([]);
-  });
-
-  it('puts the cache where GITOPS_GENERATOR_CACHE says, relative to the project root', () => {
-    expect(generatorCacheDir('/repo', { GITOPS_GENERATOR_CACHE: 'ci-cache' })).toBe('/repo/ci-cache');
-    expect(generatorCacheDir('/repo', { GITOPS_GENERATOR_CACHE: '/var/cache/gg' })).toBe('/var/cache/gg');
-    expect(generatorCacheDir('/repo', {})).toBe('/repo/.cache/gitops-generator');
   });
 
   it("returns Helm's own error text when a command fails", async () => {

@@ -86,7 +86,7 @@ export async function startChartRepo(h: Helm, charts: string[] = [], basePath = 
     },
     close: () => close(server),
   };
-  for (const c of charts) await packageFixture(h, c, dir);
+  await Promise.all(charts.map((c) => packageFixture(h, c, dir)));
   await helm(h, ['repo', 'index', dir]);
   return repo;
 }
