@@ -54,7 +54,7 @@ async function helmPull(ref: ChartRef, source: ChartSource, destDir: string, ctx
         severity: 'error',
         code: notFound ? 'charts/not-found' : 'charts/unreachable',
         message: notFound
-          ? `${describeChart(ref)}: ${source.mirrorOf !== undefined ? 'the mirror ' : ''}${describeSource(source)} has no such chart version: ${run.reason}`
+          ? `${describeChart(ref)} is not in ${describeSource(source)}: ${run.reason}`
           : `${describeChart(ref)}: cannot pull from ${describeSource(source)}: ${run.reason}`,
         hint: notFound ? `check the chart name and version against ${describeSource(source)}` : PULL_HINT,
       },

@@ -74,23 +74,19 @@ export async function pullCharts(refs: readonly ChartRef[], opts: PullChartsOpti
   }
 
   // Found once, and only if some chart has to be fetched.
-  let helmLookup: Promise<Helm | undefined> | undefined;
-  const getHelm = () =>
-    (helmLookup ??= opts.helm !== undefined
-      ? Promise.resolve(opts.helm)
-      : findHelm({ env, root: opts.root }).then((found) => {
-          result.diagnostics.push(...found.diagnostics);
-          return found.helm;
-        }));
+  let helmLookup: ReturnType<typeof findHelm> | undefined;
+  const getHelm = async () => (await (helmLookup ??= opts.helm !== undefined ? Promise.resolve({ helm: opts.helm, diagnostics: [] }) : findHelm({ env, root: opts.root }))).helm;
 
   const limit = opts.concurrency ?? availableParallelism();
-  result.charts = await mapLimit(wanted, limit, (ref) =>
-    pullOne(ref, { lock, cacheDir, env, getHelm, offline: opts.offline === true, mirrors: opts.mirrors, diagnostics: result.diagnostics }),
-  );
+  const outcomes = await mapLimit(wanted, limit, (ref) => pullOne(ref, { lock, cacheDir, env, getHelm, offline: opts.offline === true, mirrors: opts.mirrors }));
+  // Diagnostics in a fixed order (the charts' sorted order), however the parallel pulls finished.
   if (helmLookup !== undefined) {
-    const helm = await helmLookup;
-    if (helm !== undefined) result.helm = helm;
+    const found = await helmLookup;
+    result.diagnostics.push(...found.diagnostics);
+    if (found.helm !== undefined) result.helm = found.helm;
   }
+  result.charts = outcomes.map((o) => o.chart);
+  for (const o of outcomes) result.diagnostics.push(...o.diagnostics);
 
   for (const c of result.charts) {
     if (c.action === 'pulled') result.lines.push(`pulled ${c.name} ${c.version} from ${c.source} (${c.digest})`);
@@ -107,20 +103,21 @@ interface PullContext {
   getHelm: () => Promise<Helm | undefined>;
   offline: boolean;
   mirrors: MirrorMap | undefined;
+}
+
+interface PullOutcome {
+  chart: PulledChart;
   diagnostics: Diagnostic[];
 }
 
-async function pullOne(ref: ChartRef, ctx: PullContext): Promise<PulledChart> {
+async function pullOne(ref: ChartRef, ctx: PullContext): Promise<PullOutcome> {
   const key = chartKey(ref);
   const file = archivePath(ctx.cacheDir, ref);
   const locked = ctx.lock.entries.get(key)?.digest;
-  const failed = (d?: Diagnostic): PulledChart => {
-    if (d !== undefined) ctx.diagnostics.push(d);
-    return { ...ref, action: 'failed' };
-  };
+  const failed = (d?: Diagnostic): PullOutcome => ({ chart: { ...ref, action: 'failed' }, diagnostics: d === undefined ? [] : [d] });
 
   const cached = await fileDigest(file);
-  if (cached !== undefined && (locked === undefined || cached === locked)) return { ...ref, action: 'cached', file, digest: cached };
+  if (cached !== undefined && (locked === undefined || cached === locked)) return { chart: { ...ref, action: 'cached', file, digest: cached }, diagnostics: [] };
   if (cached !== undefined && ctx.offline) {
     return failed({
       ...lockPosition(ctx.lock, key),
@@ -155,7 +152,7 @@ async function pullOne(ref: ChartRef, ctx: PullContext): Promise<PulledChart> {
         severity: 'error',
         code: 'charts/digest-mismatch',
         message:
-          `${describeChart(ref)} from ${describeSource(source)} has digest ${digest}, but ${LOCK_FILE} pins ${locked}. ` +
+          `${describeChart(ref)}${source.mirrorOf !== undefined ? ` from ${describeSource(source)}` : ''} has digest ${digest}, but ${LOCK_FILE} pins ${locked}. ` +
           'The same version was published again with different content: treat a re-published chart as a supply-chain event ' +
           'and find out why before trusting it. The archive was not kept and the lock was not changed.',
         hint: `only if the new content is known to be good: delete this entry from ${LOCK_FILE} and run \`${PULL_COMMAND}\` again`,
@@ -163,14 +160,15 @@ async function pullOne(ref: ChartRef, ctx: PullContext): Promise<PulledChart> {
     }
     await mkdir(path.dirname(file), { recursive: true });
     await rename(fetched.file, file);
+    const diagnostics: Diagnostic[] = [];
     if (cached !== undefined) {
-      ctx.diagnostics.push({
+      diagnostics.push({
         severity: 'warning',
         code: 'charts/cache-replaced',
         message: `${describeChart(ref)}: the cached archive had digest ${cached}, not the locked ${locked}; replaced it with a fresh pull that matches the lock`,
       });
     }
-    return { ...ref, action: 'pulled', file, digest, source: describeSource(source) };
+    return { chart: { ...ref, action: 'pulled', file, digest, source: describeSource(source) }, diagnostics };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }

@@ -102,7 +102,7 @@ describe('pullCharts from a Helm repository over HTTP', () => {
           file: LOCK_FILE,
           line: 5,
           col: 5,
-          message: expect.stringContaining(`chart cluster-scoped 0.1.0 (${republished.url}) from ${republished.url} has digest ${fresh}, but ${LOCK_FILE} pins ${locked}`),
+          message: expect.stringContaining(`chart cluster-scoped 0.1.0 (${republished.url}) has digest ${fresh}, but ${LOCK_FILE} pins ${locked}`),
         }),
       ]);
       expect(result.diagnostics[0]?.message).toContain('supply-chain event');
