@@ -52,7 +52,12 @@ export async function listCharts(refs: readonly ChartRef[], opts: ChartCacheOpti
   const charts: ListedChart[] = [];
   for (const ref of [...wanted.values()].sort(compareRefs)) {
     const file = archivePath(cacheDir, ref);
-    const digest = await fileDigest(file);
+    let digest: string | undefined;
+    try {
+      digest = await fileDigest(file);
+    } catch (err) {
+      diagnostics.push({ severity: 'error', code: 'charts/cache-error', message: `${describeChart(ref)}: cannot read ${file}: ${(err as Error).message}`, hint: 'make the cache readable, or point GITOPS_GENERATOR_CACHE elsewhere' });
+    }
     const lockedDigest = lock.entries.get(chartKey(ref))?.digest;
     const status: ChartStatus =
       digest === undefined ? 'missing' : lockedDigest === undefined ? 'unlocked' : digest === lockedDigest ? 'verified' : 'mismatch';

@@ -38,15 +38,17 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, waitMs
 }
 
 async function isStale(file: string): Promise<boolean> {
+  const info = await stat(file).catch(() => undefined);
+  if (info === undefined) return false; // gone already: the next attempt takes it
+  if (!info.isFile()) throw new Error(`${file} is in the way and is not a lock file`);
   try {
-    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
-    const pid = Number.parseInt(text, 10);
+    const pid = Number.parseInt(await readFile(file, 'utf8'), 10);
     if (Date.now() - info.mtimeMs > STALE_MS) return true;
     // Written but not yet filled in by its holder: not stale.
     if (!Number.isInteger(pid) || pid <= 0) return false;
     return !isAlive(pid);
   } catch {
-    return false; // gone already: the next attempt takes it
+    return false; // released meanwhile
   }
 }
 

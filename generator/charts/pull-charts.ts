@@ -78,7 +78,8 @@ export async function pullCharts(refs: readonly ChartRef[], opts: PullChartsOpti
   const getHelm = async () => (await (helmLookup ??= opts.helm !== undefined ? Promise.resolve({ helm: opts.helm, diagnostics: [] }) : findHelm({ env, root: opts.root }))).helm;
 
   const limit = opts.concurrency ?? availableParallelism();
-  const outcomes = await mapLimit(wanted, limit, (ref) => pullOne(ref, { lock, cacheDir, env, getHelm, offline: opts.offline === true, mirrors: opts.mirrors }));
+  const ctx: PullContext = { lock, cacheDir, env, getHelm, offline: opts.offline === true, mirrors: opts.mirrors };
+  const outcomes = await mapLimit(wanted, limit, (ref) => pullOne(ref, ctx).catch((err: unknown) => cacheFailure(ref, cacheDir, err)));
   // Diagnostics in a fixed order (the charts' sorted order), however the parallel pulls finished.
   if (helmLookup !== undefined) {
     const found = await helmLookup;
@@ -174,6 +175,21 @@ async function pullOne(ref: ChartRef, ctx: PullContext): Promise<PullOutcome> {
   }
 }
 
+/** The cache folder could not be read or written (a file in the way, no permission, disk full). */
+function cacheFailure(ref: ChartRef, cacheDir: string, err: unknown): PullOutcome {
+  return {
+    chart: { ...ref, action: 'failed' },
+    diagnostics: [
+      {
+        severity: 'error',
+        code: 'charts/cache-error',
+        message: `${describeChart(ref)}: cannot use the chart cache ${cacheDir}: ${err instanceof Error ? err.message : String(err)}`,
+        hint: 'make the folder writable, or point GITOPS_GENERATOR_CACHE at a writable folder',
+      },
+    ],
+  };
+}
+
 /** The chart's own repository, or its mirror. */
 function sourceOf(ref: ChartRef, mirrors: MirrorMap | undefined): ChartSource {
   const mirror = mirrorFor(ref.repoURL, mirrors);
@@ -189,8 +205,14 @@ async function updateLock(wanted: ChartRef[], result: PullChartsResult, lock: Lo
   try {
     await withFileLock(`${lockPath(opts.root)}.lock`, () => mergeAndWrite(wanted, result, lock, opts));
   } catch (err) {
-    if (!(err instanceof LockBusyError)) throw err;
-    result.diagnostics.push({ severity: 'error', code: 'charts/lock-busy', file: LOCK_FILE, message: `${LOCK_FILE} was not written: ${err.message} for more than 30 s`, hint: `run \`${PULL_COMMAND}\` again; if no other run is going, delete ${LOCK_FILE}.lock` });
+    const busy = err instanceof LockBusyError;
+    result.diagnostics.push({
+      severity: 'error',
+      code: busy ? 'charts/lock-busy' : 'charts/lock-write',
+      file: LOCK_FILE,
+      message: `${LOCK_FILE} was not written: ${err instanceof Error ? err.message : String(err)}${busy ? ' for more than 30 s' : ''}`,
+      hint: busy ? `run \`${PULL_COMMAND}\` again; if no other run is going, delete ${LOCK_FILE}.lock` : 'check that the repository root is writable',
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { archivePath, LOCK_FILE, parseLock, pullCharts, type ChartRef } from '../../generator/charts/index.js';
@@ -190,6 +190,20 @@ describe('pullCharts from a Helm repository over HTTP', () => {
       ['charts/bad-reference', 'give repoURL, name and version'],
     ]);
     expect(result.charts).toEqual([]);
+  });
+
+  it('reports a cache folder it cannot use, or a root it cannot write the lock to, as diagnostics', async () => {
+    const root = tempDir('pull-cache-file-');
+    const notADir = path.join(root, 'cache-is-a-file');
+    writeFileSync(notADir, '');
+    const result = await pullCharts([ref('hook-job')], { root, helm, cacheDir: notADir });
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: 'charts/cache-error', message: expect.stringContaining(`cannot use the chart cache ${notADir}`) })]);
+
+    // A folder where the lock file should be: the pull succeeds, the lock cannot be written.
+    const blocked = tempDir('pull-lock-blocked-');
+    mkdirSync(path.join(blocked, `${LOCK_FILE}.lock`, 'x'), { recursive: true });
+    const locked = await pullCharts([ref('hook-job')], { root: blocked, helm, cacheDir: path.join(root, 'cache') });
+    expect(locked.diagnostics).toEqual([expect.objectContaining({ code: 'charts/lock-write', file: LOCK_FILE })]);
   });
 
   it('reports a missing Helm as a diagnostic for the charts it would fetch', async () => {
