@@ -7,6 +7,9 @@
 const LAYERS = [
   'model', //      0  types and constants every stage shares; imports nothing of the generator
   'core', //       1  pure helpers (merge, suggest, YAML reading and writing, positions)
+  'cache', //      1  where the project cache lives (.cache/gitops-generator)
+  'helm', //       1  finding and running a Helm 4 binary, its folders inside the cache
+  'charts', //     1  the chart cache pinned by digest (charts.lock.yaml), mirrors, offline use
   'linkerd', //    2  the Linkerd release table and chart key tables
   'components', // 3  built-in components (what a chart or platform piece contributes)
   'load', //       4  read and schema-check cluster.yaml, apps/ and templates
