@@ -64,6 +64,9 @@ describe('init', () => {
     expect(forced.out).toContain('  kept cluster.yaml');
     expect(read(dir, 'cluster.yaml')).toBe('mine\n');
     expect(existsSync(path.join(dir, 'apps/podinfo.yaml'))).toBe(true);
+    const gitOnly = tempDir();
+    writeFiles(gitOnly, { '.git/HEAD': 'ref: refs/heads/main\n' });
+    expect((await run(['init', gitOnly])).code).toBe(0);
     const file = path.join(tempDir(), 'f');
     writeFiles(path.dirname(file), { f: '' });
     expect((await run(['init', file])).code).toBe(1);

@@ -25,7 +25,7 @@ export const initCommand = defineCommand({
   name: 'init',
   summary: 'start a config repository: cluster.yaml, apps/, values/, package.json, CI and Renovate config',
   usage: '[dir]',
-  help: `Writes into [dir] (default: the current directory), which must be empty unless --force is given;
+  help: `Writes into [dir] (default: the current directory), which must be empty (a .git folder aside) unless --force;
 an existing file is never replaced. Then: cd <dir> && npm install && npm run generate.
 Templates: ${TEMPLATE_NAMES.map((t) => `${t} (${CONFIG_TEMPLATES[t].description})`).join('; ')}.`,
   flags: {
@@ -45,7 +45,8 @@ Templates: ${TEMPLATE_NAMES.map((t) => `${t} (${CONFIG_TEMPLATES[t].description}
       ctx.io.err.write(`${red('error')}: ${dir} exists and is not a folder\n`);
       return EXIT.INVALID;
     }
-    if (existsSync(dir) && readdirSync(dir).length > 0 && !ctx.flags.force) {
+    // A fresh `git init` counts as empty.
+    if (existsSync(dir) && readdirSync(dir).some((e) => e !== '.git') && !ctx.flags.force) {
       ctx.io.err.write(`${red('error')}: ${dir} is not empty; choose an empty folder, or add --force to write only the files that are missing\n`);
       return EXIT.INVALID;
     }
