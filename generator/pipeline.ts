@@ -15,6 +15,7 @@ import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
 import { renderYamlFile } from './core/serialize.js';
 import type { OutputFile } from './model/output.js';
+import { NO_PROGRESS, type Progress } from './model/progress.js';
 import { acquireLock, writeTree } from './write/tree-writer.js';
 import type { WriteOptions, WriteResult } from './write/types.js';
 
@@ -32,13 +33,17 @@ export interface BuiltTree {
  * load -> plan -> render -> serialise -> validate, all in memory. Throws GeneratorError with every
  * problem found when anything is wrong, so callers never write a partial tree.
  */
-export async function buildTree(root: string): Promise<BuiltTree> {
+export async function buildTree(root: string, progress: Progress = NO_PROGRESS): Promise<BuiltTree> {
+  progress.step('loading config');
   const config = await loadConfig(root);
   try {
+    progress.step('planning');
     const plan = planConfig(config);
-    const rendered = render(plan);
+    const rendered = render(plan, progress);
     if (hasErrors(rendered.diagnostics)) throw new GeneratorError(rendered.diagnostics);
+    progress.step('serialising');
     const files = serialise(rendered);
+    progress.step(`validating ${files.length} files`);
     const validation = validateOutput(plan, rendered, files);
     const diagnostics = [...plan.diagnostics, ...rendered.diagnostics, ...toTemplates(config, rendered, validation.diagnostics)];
     if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
@@ -80,12 +85,13 @@ export interface GenerateResult extends WriteResult {
   cached: boolean;
 }
 
-export async function generate(root: string, opts: WriteOptions & { cache?: boolean } = {}): Promise<GenerateResult> {
+export async function generate(root: string, opts: WriteOptions & { cache?: boolean; progress?: Progress } = {}): Promise<GenerateResult> {
   const useCache = opts.cache ?? true;
   const key = useCache ? inputKey(root) : '';
   const previous = useCache ? lookup(root, key) : undefined;
   if (previous) return { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true };
-  const tree = await buildTree(root);
+  const tree = await buildTree(root, opts.progress);
+  opts.progress?.step('writing manifests/');
   const result = writeTree(root, tree.files, opts);
   if (useCache) remember(root, key, tree.diagnostics);
   return { ...result, tree, diagnostics: tree.diagnostics, cached: false };
@@ -102,18 +108,19 @@ export interface CheckResult {
  * What CI runs: config validation, a fresh render compared with manifests/ on disk, and every
  * `$values/...` and directory path of the emitted Applications resolved against the tree.
  */
-export async function check(root: string): Promise<CheckResult> {
+export async function check(root: string, opts: { progress?: Progress } = {}): Promise<CheckResult> {
   // Never read a tree that a running generate is half-way through replacing.
   const release = acquireLock(root);
   try {
-    return await checkLocked(root);
+    return await checkLocked(root, opts.progress ?? NO_PROGRESS);
   } finally {
     release();
   }
 }
 
-async function checkLocked(root: string): Promise<CheckResult> {
-  const tree = await buildTree(root);
+async function checkLocked(root: string, progress: Progress): Promise<CheckResult> {
+  const tree = await buildTree(root, progress);
+  progress.step('comparing with manifests/');
   const onDisk = readTreeFiles(root);
   // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
   const lint = lintTree({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });

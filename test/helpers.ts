@@ -36,11 +36,24 @@ export function copyDefaultConfig(opts: { withManifests?: boolean } = {}): strin
 }
 
 /** Run the CLI in-process; returns exit code and captured output. */
-export async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+export async function run(args: string[], opts: RunOptions = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: { write: (s: string) => (out += s) }, err: { write: (s: string) => (err += s) } });
+  const code = await main(args, {
+    out: { write: (s: string) => (out += s), isTTY: opts.tty ?? false },
+    err: { write: (s: string) => (err += s), isTTY: opts.tty ?? false },
+    env: opts.env ?? {},
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+  });
   return { code, out, err };
+}
+
+export interface RunOptions {
+  /** Pretend both streams are a terminal (colour, progress line). */
+  tty?: boolean;
+  /** The environment the CLI sees (default: empty, so the caller's NO_COLOR/FORCE_COLOR do not leak in). */
+  env?: Record<string, string>;
+  cwd?: string;
 }
 
 /** Every file under a directory with its bytes and mtime, for "nothing changed" assertions. */

@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
 import { escapePointerSegment, type SourceDocument } from '../model/source.js';
+import { CONFIG_SCHEMA_DIR } from '../model/package.js';
 
 export type ConfigSchemaName = 'cluster' | 'app';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** `schemas/config/` ships with the generator, not with the operator's repo. */
-export const CONFIG_SCHEMA_DIR = path.resolve(here, '../../schemas/config');
+export { CONFIG_SCHEMA_DIR };
 
 let ajv: Ajv | undefined;
 const compiled = new Map<ConfigSchemaName, { validate: ValidateFunction; schema: object }>();

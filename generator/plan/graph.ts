@@ -102,3 +102,19 @@ function findCycles(stuck: Set<string>, byName: Map<string, GraphNode>): string[
   }
   return cycles;
 }
+
+/**
+ * The dependency chain that gives an app its wave, root first: from the app, keep following the
+ * dependency one wave lower (the first in name order when several are). Its length is wave + 1.
+ */
+export function wavePath(name: string, dependsOn: (app: string) => readonly string[], waves: ReadonlyMap<string, number>): string[] {
+  const path = [name];
+  for (let cur = name; (waves.get(cur) ?? 0) > 0; ) {
+    const want = waves.get(cur)! - 1;
+    const next = [...dependsOn(cur)].sort().find((d) => waves.get(d) === want);
+    if (next === undefined) break;
+    path.push(next);
+    cur = next;
+  }
+  return path.reverse();
+}

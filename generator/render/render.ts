@@ -18,17 +18,21 @@ import { decodePointer, type SourceDocument } from '../model/source.js';
 import { groupOf, type ApplicationSet, type K8sObject, type Namespace } from '../model/k8s.js';
 import { CUSTOM_HEALTH_CHECKS, healthKey } from './health-checks.js';
 import { applicationName, paths } from '../model/paths.js';
+import { NO_PROGRESS, type Progress } from '../model/progress.js';
 
 /** Turn the plan into typed objects and output files, in memory. */
-export function render(plan: Plan): RenderResult {
+export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResult {
   const diagnostics: Diagnostic[] = [];
   const files: RenderedFile[] = [];
   const instances: InstanceRender[] = [];
   const healthChecks: Record<string, string> = {};
   const rc = plan.config.rootConfig;
 
+  const total = plan.apps.reduce((n, p) => n + p.instances.length, 0);
+  let done = 0;
   for (const planned of plan.apps) {
     for (const inst of planned.instances) {
+      progress.step('rendering', ++done, total, 'apps');
       const r = renderInstance(plan, inst, diagnostics, healthChecks);
       if (r) instances.push(r);
     }

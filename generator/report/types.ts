@@ -16,9 +16,17 @@ export interface Report {
   notes?: string[];
 }
 
+/** How a reporter for people may highlight text (terminal colours); machine formats ignore it. */
+export interface ReportStyle {
+  severity(severity: Diagnostic['severity'], text: string): string;
+  dim(text: string): string;
+}
+
+export const PLAIN: ReportStyle = { severity: (_, text) => text, dim: (text) => text };
+
 export interface Reporter {
   /** The whole output, ending with a newline. Pure: the same report always gives the same text. */
-  format(report: Report): string;
+  format(report: Report, style?: ReportStyle): string;
 }
 
 /** Errors and warnings as the summary states them, else as counted. */

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { Plan } from '../plan/types.js';
 import { MANIFESTS_DIR } from '../model/files.js';
@@ -7,10 +5,10 @@ import type { RenderResult } from '../render/types.js';
 import type { OutputFile } from '../model/output.js';
 import { SchemaValidator } from './schema-validator.js';
 import { createLintContext, runLint } from '../lint/index.js';
+import { K8S_SCHEMA_DIR } from '../model/package.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** The strict schemas ship with the generator (kubeconform catalog layout). */
-export const K8S_SCHEMA_DIR = path.resolve(here, '../../schemas/k8s');
+export { K8S_SCHEMA_DIR };
 
 export interface OutputValidation {
   diagnostics: Diagnostic[];

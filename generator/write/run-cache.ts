@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { MANIFESTS_DIR } from '../model/files.js';
+import { CODE_DIR, PACKAGE_ROOT } from '../model/package.js';
 
 /**
  * Lets a `generate` whose inputs, generator and output tree are all unchanged since the last run
@@ -12,8 +12,6 @@ import { MANIFESTS_DIR } from '../model/files.js';
  * lockfile; the tree is compared by path, size and mtime. Anything different means a full run.
  * The cache lives in node_modules/.cache, never in the repository. `check` never uses it.
  */
-const here = path.dirname(fileURLToPath(import.meta.url));
-const GENERATOR_ROOT = path.resolve(here, '../..');
 const CACHE_VERSION = 1;
 
 interface CacheRecord {
@@ -29,13 +27,18 @@ function cacheFile(root: string): string {
 
 let generatorStamp: string | undefined;
 
-/** A hash of what determines the output besides the config: code, schemas, dependency versions. */
+/**
+ * A hash of what determines the output besides the config: code (generator/ or dist/), schemas,
+ * dependency versions (the lockfile of a clone; an installed package has its package.json).
+ */
 function stampOfGenerator(): string {
   if (generatorStamp) return generatorStamp;
   const h = createHash('sha256');
-  for (const dir of ['generator', 'schemas']) hashTree(h, GENERATOR_ROOT, dir);
-  const lock = path.join(GENERATOR_ROOT, 'package-lock.json');
-  if (existsSync(lock)) h.update(readFileSync(lock));
+  for (const dir of [path.relative(PACKAGE_ROOT, CODE_DIR), 'schemas']) hashTree(h, PACKAGE_ROOT, dir);
+  for (const file of ['package.json', 'package-lock.json']) {
+    const abs = path.join(PACKAGE_ROOT, file);
+    if (existsSync(abs)) h.update(readFileSync(abs));
+  }
   generatorStamp = h.digest('hex');
   return generatorStamp;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeWaves } from '../../generator/plan/graph.js';
+import { computeWaves, wavePath } from '../../generator/plan/graph.js';
 
 const node = (name: string, ...dependsOn: string[]) => ({ name, dependsOn, file: `apps/${name}.yaml` });
 
@@ -53,5 +53,17 @@ describe('sync waves from dependsOn', () => {
       pointer: '/dependsOn/0',
       message: "app 'trust-manager' depends on 'cert-manger', which is not an app; did you mean 'cert-manager'?",
     });
+  });
+});
+
+describe('the chain behind a wave', () => {
+  it('follows the dependency one wave lower, first in name order, back to a root', () => {
+    const nodes = [node('a'), node('b'), node('c', 'a'), node('d', 'b', 'c'), node('e', 'd', 'a')];
+    const { waves } = computeWaves(nodes);
+    const deps = (n: string) => nodes.find((x) => x.name === n)!.dependsOn;
+    expect(wavePath('e', deps, waves)).toEqual(['a', 'c', 'd', 'e']);
+    expect(wavePath('d', deps, waves)).toEqual(['a', 'c', 'd']);
+    expect(wavePath('a', deps, waves)).toEqual(['a']);
+    for (const n of nodes) expect(wavePath(n.name, deps, waves)).toHaveLength(waves.get(n.name)! + 1);
   });
 });

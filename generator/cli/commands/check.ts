@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { EXIT } from '../exit.js';
+import { FORMAT_FLAG, ROOT_FLAG } from '../flags.js';
+import { failure, reportPrinter } from '../print.js';
+import { defineCommand } from '../types.js';
+
+export const checkCommand = defineCommand({
+  name: 'check',
+  summary: 'validate the config, render afresh and compare with manifests/ (writes nothing)',
+  usage: '',
+  help: `What CI runs: config errors, drift between manifests/ and a fresh render, the strict schema
+check of every object (and kubeconform when it is on PATH or named by $KUBECONFORM), lint rules.`,
+  flags: { root: ROOT_FLAG, format: FORMAT_FLAG },
+  args: { min: 0, max: 0 },
+  async run(ctx) {
+    const { format } = ctx.flags;
+    const root = path.resolve(ctx.cwd, ctx.flags.root ?? '.');
+    const print = reportPrinter(ctx, format);
+    try {
+      const r = await (await import('../../pipeline.js')).check(root, { progress: ctx.progress });
+      const drift = r.diagnostics.some((d) => d.code.startsWith('check/'));
+      const errors = r.diagnostics.some((d) => d.severity === 'error');
+      print(r.diagnostics, [...r.notes, ...(errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid`])]);
+      return drift ? EXIT.DRIFT : errors ? EXIT.INVALID : EXIT.OK;
+    } catch (e) {
+      return failure(e, ctx, format, 'check', 'fix the errors above');
+    }
+  },
+});
