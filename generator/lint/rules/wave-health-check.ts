@@ -13,9 +13,11 @@ import type { LintContext, LintRule } from '../types.js';
  */
 export const waveHealthCheck: LintRule = {
   id: 'wave-health-check',
+  scope: 'tree',
   severity: 'warning',
   title: 'a wave boundary follows an object kind Argo CD has no health check for',
   hint: 'ship a Lua health check for the kind in argocd-cm (resource.customizations.health.<group>_<kind>), or move the object into an app nothing depends on',
+  docs: 'lint-rules.md#wave-health-check',
   check(ctx) {
     const t = treeOf(ctx);
     const out: Diagnostic[] = [];

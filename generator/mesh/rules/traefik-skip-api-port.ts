@@ -9,9 +9,12 @@ const PATH = ['deployment', 'podAnnotations'] as const;
 /** An ingress-mode proxy cannot route Traefik's calls to the Kubernetes API; port 443 must bypass it. */
 export const traefikSkipApiPort: MeshRule = {
   id: 'traefik-skip-api-port',
+  scope: 'instance',
   severity: 'error',
-  description: 'Traefik is meshed without skipping outbound port 443, so it cannot reach the Kubernetes API',
-  check(instance, values, manifests) {
+  title: 'Traefik is meshed without skipping outbound port 443, so it cannot reach the Kubernetes API',
+  hint: 'add 443 to the skipped outbound ports',
+  docs: 'meshing.md#rules',
+  check({ instance, values, manifests }) {
     const { recipe, mode } = meshFacts(instance, manifests);
     if (recipe?.id !== 'traefik' || mode === 'off' || !meshes(valueAt(values, [...PATH, INJECT]))) return [];
     const skipped = valueAt(values, [...PATH, SKIP_OUTBOUND_PORTS]);
