@@ -8,9 +8,10 @@ import { MANIFESTS_DIR } from '../model/files.js';
 /**
  * Lets a `generate` whose inputs, generator and output tree are all unchanged since the last run
  * skip the whole pipeline, as incremental build tools do. The key hashes every input file (with
- * its file type, so a file swapped for a link misses), the generator's own code, schemas and
- * lockfile; the tree is compared by path, size and mtime. Anything different means a full run.
- * The cache lives in node_modules/.cache, never in the repository. `check` never uses it.
+ * its file type, so a file swapped for a link misses), the generator's own code, schemas, Lua
+ * health checks and lockfile; the tree is compared by path, size and mtime. Anything different
+ * means a full run. The cache lives in node_modules/.cache, never in the repository. `check`
+ * never uses it.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GENERATOR_ROOT = path.resolve(here, '../..');
@@ -33,7 +34,7 @@ let generatorStamp: string | undefined;
 function stampOfGenerator(): string {
   if (generatorStamp) return generatorStamp;
   const h = createHash('sha256');
-  for (const dir of ['generator', 'schemas']) hashTree(h, GENERATOR_ROOT, dir);
+  for (const dir of ['generator', 'schemas', 'health']) hashTree(h, GENERATOR_ROOT, dir);
   const lock = path.join(GENERATOR_ROOT, 'package-lock.json');
   if (existsSync(lock)) h.update(readFileSync(lock));
   generatorStamp = h.digest('hex');
