@@ -1,11 +1,12 @@
-import type { Diagnostic, Severity } from '../model/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { ruleCode } from '../model/rules.js';
 import { positionOf } from '../core/yaml-source.js';
 import { valueAt } from '../core/value-at.js';
 import { decodePointer, encodePointer } from '../model/source.js';
 import { CLUSTER_FILE } from '../model/files.js';
 import { sourceDocuments } from './context.js';
 import { appConfig, asObject, type ArgoApp, type TreeObject, treeOf } from './tree.js';
-import type { LintContext, LintDocument } from './types.js';
+import type { LintContext, LintDocument, LintRule } from './types.js';
 
 /** Where a finding is reported. Config files get their line from the pipeline's pointer mapping. */
 export interface Where {
@@ -16,10 +17,10 @@ export interface Where {
   col?: number;
 }
 
-export function finding(rule: { id: string; severity: Severity; hint: string }, where: Where, message: string, hint?: string): Diagnostic {
+export function finding(rule: Pick<LintRule, 'id' | 'scope' | 'severity' | 'hint'>, where: Where, message: string, hint?: string): Diagnostic {
   return {
     severity: rule.severity,
-    code: `lint/${rule.id}`,
+    code: ruleCode(rule),
     file: where.file,
     ...(where.document !== undefined && where.document > 1 ? { document: where.document } : {}),
     ...(where.pointer !== undefined ? { pointer: where.pointer } : {}),

@@ -1,49 +1,25 @@
 import { locate } from '../core/yaml-source.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 import { createLintContext, readTreeFiles, type LintInput } from './context.js';
-import { certRenewBefore } from './rules/cert-renew-before.js';
-import { identityIssuer } from './rules/identity-issuer.js';
-import { MESH_LINT_RULES } from './rules/mesh.js';
-import { projectWildcard } from './rules/project-wildcard.js';
-import { secretInGit } from './rules/secret-in-git.js';
-import { sourcePath } from './rules/source-path.js';
-import { trustRootsBundle } from './rules/trust-roots-bundle.js';
-import { vizDashboardAuth } from './rules/viz-dashboard-auth.js';
-import { waveHealthCheck } from './rules/wave-health-check.js';
-import { waveOrder } from './rules/wave-order.js';
+import { runRules } from '../core/rules.js';
+import type { MeshRule } from '../mesh/index.js';
+import { instanceRulesOnEditedApps } from './edited-apps.js';
+import { RULES, type AnyRule } from './registry.js';
 import type { LintContext, LintRule } from './types.js';
 
 export type { LintContext, LintDocument, LintRule } from './types.js';
 export { createLintContext, readTreeFiles, type LintInput } from './context.js';
-
-/** Every lint rule. Add one by adding its file under rules/ and one line here (and in docs/lint-rules.md). */
-export const LINT_RULES: LintRule[] = [
-  waveOrder,
-  sourcePath,
-  waveHealthCheck,
-  certRenewBefore,
-  identityIssuer,
-  trustRootsBundle,
-  vizDashboardAuth,
-  secretInGit,
-  projectWildcard,
-  ...MESH_LINT_RULES,
-];
+export { RULES, TREE_RULES, type AnyRule } from './registry.js';
 
 /**
- * Run every rule. Findings at config files get their line and column here (from the parsed config),
- * so callers need no further mapping; the result is sorted. A rule that throws is a bug: it is
- * reported as an error finding instead of hiding what the other rules found.
+ * Run the rules of the registry on a tree: the tree rules on the whole of it, the instance rules
+ * on apps edited by hand. Findings at config files get their line and column here (from the parsed
+ * config), so callers need no further mapping; the result is sorted.
  */
-export function runLint(ctx: LintContext, rules: readonly LintRule[] = LINT_RULES): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const rule of rules) {
-    try {
-      out.push(...rule.check(ctx));
-    } catch (e) {
-      out.push({ severity: 'error', code: `lint/${rule.id}`, message: `lint rule ${rule.id} failed: ${(e as Error).message}`, hint: 'this is a bug in the rule; please report it with the tree that triggers it' });
-    }
-  }
+export function runLint(ctx: LintContext, rules: readonly AnyRule[] = RULES): Diagnostic[] {
+  const tree = rules.filter((r): r is LintRule => r.scope === 'tree');
+  const instance = rules.filter((r): r is MeshRule => r.scope === 'instance');
+  const out = [...runRules(tree, ctx), ...instanceRulesOnEditedApps(ctx, instance)];
   return sortDiagnostics(locate(out, ctx.plan.config.sources));
 }
 

@@ -1,12 +1,14 @@
+import { argocdChecksHealth } from '../model/argocd-health.js';
 import { globMatch } from './glob.js';
 
 /**
- * Which kinds Argo CD can tell are ready. `group/kind`; `*` as the kind means the whole group.
- * Sources: gitops-engine's Go health checks and the Lua checks Argo CD ships under
- * `resource_customizations/`. `argoproj.io/Application` is deliberately absent:
- * Argo CD 1.8 removed its check, so it only has one when argocd-cm in the tree adds it.
+ * Kinds Argo CD judges in Go (gitops-engine's health checks), on every release the generator
+ * targets. The Lua checks Argo CD ships, which depend on the release, are the table in
+ * `model/argocd-health.ts`.
+ * `argoproj.io/Application` is in neither: Argo CD 1.8 removed its check, so it only has one when
+ * argocd-cm in the tree adds it.
  */
-const BUILT_IN_HEALTH = new Set([
+const GO_HEALTH = new Set([
   'apps/Deployment',
   'apps/StatefulSet',
   'apps/DaemonSet',
@@ -19,24 +21,7 @@ const BUILT_IN_HEALTH = new Set([
   'extensions/Ingress',
   'autoscaling/HorizontalPodAutoscaler',
   'apiregistration.k8s.io/APIService',
-  'apiextensions.k8s.io/CustomResourceDefinition',
-  'cert-manager.io/Certificate',
-  'cert-manager.io/CertificateRequest',
-  'cert-manager.io/Issuer',
-  'cert-manager.io/ClusterIssuer',
-  'monitoring.coreos.com/Prometheus',
-  'monitoring.coreos.com/Alertmanager',
-  'monitoring.coreos.com/ThanosRuler',
-  'gateway.networking.k8s.io/*',
-  'grafana.integreatly.org/*',
-  'external-secrets.io/*',
-  'argoproj.io/Rollout',
-  'elasticsearch.k8s.elastic.co/Elasticsearch',
-  'beat.k8s.elastic.co/Beat',
-  'longhorn.io/Volume',
-  'velero.io/Backup',
-  'velero.io/Restore',
-  'velero.io/Schedule',
+  'argoproj.io/Workflow',
 ]);
 
 /**
@@ -78,8 +63,9 @@ function inTable(table: ReadonlySet<string>, group: string, kind: string): boole
   return table.has(`${group}/${kind}`) || table.has(`${group}/*`);
 }
 
-export function hasBuiltInHealth(group: string, kind: string): boolean {
-  return inTable(BUILT_IN_HEALTH, group, kind);
+/** Whether Argo CD `argocdVersion` judges the kind's readiness on its own, well enough for a sync wave. */
+export function hasBuiltInHealth(group: string, kind: string, argocdVersion: string): boolean {
+  return inTable(GO_HEALTH, group, kind) || argocdChecksHealth(group, kind, argocdVersion);
 }
 
 export function needsNoHealth(group: string, kind: string): boolean {

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../model/diagnostics.js';
+import type { TreeRule } from '../model/rules.js';
 import type { Plan } from '../plan/types.js';
 import type { RenderResult } from '../render/types.js';
 import type { OutputFile } from '../model/output.js';
@@ -41,16 +41,9 @@ export interface LintContext {
 }
 
 /**
- * A pitfall no schema can catch. One rule per file, listed in `lint/index.ts` and in the lint table
- * of the docs; every rule has a fixture that trips it and one that passes.
+ * A pitfall no schema can catch, checked on the whole tree. One rule per file under `rules/`,
+ * listed in the rule registry (`registry.ts`), which also generates the table in
+ * docs/lint-rules.md; every rule has a fixture that trips it and one that passes. Diagnostics use
+ * the code `lint/<id>`.
  */
-export interface LintRule {
-  /** Stable id, e.g. `LNK001`; diagnostics use the code `lint/<id>`. */
-  id: string;
-  severity: Severity;
-  /** One line: what the rule catches. */
-  title: string;
-  /** How to fix it. */
-  hint: string;
-  check(ctx: LintContext): Diagnostic[];
-}
+export type LintRule = TreeRule<LintContext>;

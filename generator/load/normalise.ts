@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { SourceDocument } from '../model/source.js';
 import { deepMerge } from '../core/merge.js';
 import { positionOf } from '../core/yaml-source.js';
-import { defaultSettings, defaultSync } from '../model/defaults.js';
+import { DEFAULT_ARGOCD_VERSION, defaultSettings, defaultSync } from '../model/defaults.js';
 import { CLUSTER_FILE, VALUES_DIR } from '../model/files.js';
 import type {
   AppConfig,
@@ -66,6 +66,7 @@ export function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDo
     allowKinds: raw.validation?.allowKinds ?? [],
     argocd: {
       namespace: a.namespace ?? 'argocd',
+      version: a.version ?? DEFAULT_ARGOCD_VERSION,
       rootProject: a.rootProject ?? 'bootstrap',
       progressiveSyncs: a.progressiveSyncs ?? false,
       stages: a.stages ?? [],

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { IgnoreDifference } from '../model/config.js';
 import type { AppInstance } from '../plan/types.js';
 import type { K8sObject } from '../model/k8s.js';
+import { runRules } from '../core/rules.js';
 import { INJECT, meshAnnotations, NGINX_SERVICE_UPSTREAM } from './annotations.js';
 import { buildIngresses } from './ingress.js';
 import { controllerOfClass, meshFacts, modeAllowed } from './resolve.js';
@@ -10,7 +11,7 @@ import type { MeshInput, MeshOutput, RecipeContext } from './types.js';
 import { mergeEntries, mergeUnder, type KeptValue } from './values.js';
 import { addPodAnnotations, isIngress, isLongRunning, isRunToCompletion, podInject } from './workloads.js';
 
-export type { MeshInput, MeshOutput, MeshRecipe, MeshRule, RecipeContext, ValuesPath } from './types.js';
+export type { InstanceRuleInput, MeshInput, MeshOutput, MeshRecipe, MeshRule, RecipeContext, ValuesPath } from './types.js';
 export { MESH_RULES } from './rules/index.js';
 export { RECIPES, RECIPE_TABLE, findRecipe } from './recipes/index.js';
 export { meshFacts, effectiveMode } from './resolve.js';
@@ -73,7 +74,7 @@ export function applyMesh(input: MeshInput): MeshOutput {
   }
 
   const diagnostics: Diagnostic[] = kept.map((k) => keptWarning(instance, k));
-  for (const rule of MESH_RULES) diagnostics.push(...rule.check(instance, values, manifests));
+  diagnostics.push(...runRules(MESH_RULES, { instance, values, manifests }));
 
   return {
     values,

@@ -1,4 +1,5 @@
-import type { Diagnostic, Severity } from '../model/diagnostics.js';
+import type { Diagnostic } from '../model/diagnostics.js';
+import type { InstanceRule } from '../model/rules.js';
 import type { IgnoreDifference, MeshMode, PlatformSettings } from '../model/config.js';
 import type { AppInstance } from '../plan/types.js';
 import type { K8sObject } from '../model/k8s.js';
@@ -98,15 +99,15 @@ export interface MeshRecipe {
   matchManifests?(manifests: readonly K8sObject[]): boolean;
 }
 
-/**
- * A generate-time rejection (or warning). One per file under `rules/`, listed in `rules/index.ts`;
- * diagnostics use the code `mesh/<id>`.
- */
-export interface MeshRule {
-  id: string;
-  severity: Severity;
-  /** One line: what the rule catches and why it matters. */
-  description: string;
-  /** Runs on the final (meshed) values and manifests of one app on one cluster. */
-  check(instance: AppInstance, values: Record<string, unknown>, manifests: readonly K8sObject[]): Diagnostic[];
+/** What a mesh rule checks: the final (meshed) values and manifests of one app on one cluster. */
+export interface InstanceRuleInput {
+  instance: AppInstance;
+  values: Record<string, unknown>;
+  manifests: readonly K8sObject[];
 }
+
+/**
+ * A generate-time rejection (or warning). One per file under `rules/`, listed in `rules/index.ts`
+ * (and, through it, in the rule registry `lint/registry.ts`); diagnostics use the code `mesh/<id>`.
+ */
+export type MeshRule = InstanceRule<InstanceRuleInput>;

@@ -111,6 +111,8 @@ export interface RepoConfig {
 
 export interface ArgoCDConfig {
   namespace: string;
+  /** Targeted Argo CD minor release (`major.minor`); argocd-cm gets only the health checks it lacks. */
+  version: string;
   /** AppProject of the root app-of-apps. */
   rootProject: string;
   /** Apps on several clusters become ApplicationSets with a RollingSync strategy. */

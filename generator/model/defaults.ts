@@ -1,6 +1,13 @@
 import type { PlatformSettings, SyncConfig } from './config.js';
 
 /**
+ * The Argo CD minor release the tree targets unless `argocd.version` says otherwise: the one the
+ * shipped argo-cd chart deploys (chart 10.1.x, Argo CD v3.4). It decides which health checks
+ * argocd-cm must carry (`model/argocd-health.ts`).
+ */
+export const DEFAULT_ARGOCD_VERSION = '3.4';
+
+/**
  * Built-in platform settings: what a Raspberry Pi cluster running the shipped Linkerd stack uses
  * unless `cluster.yaml` says otherwise. Values follow the reference install (cert-manager as CA,
  * trust-manager for the trust roots, kube-prometheus-stack release `kube-prometheus-stack`).

@@ -1,5 +1,4 @@
 import type { RootConfig } from '../model/config.js';
-import { APPLICATION_HEALTH_LUA, APPLICATIONSET_HEALTH_LUA, healthKey } from './health-checks.js';
 import type { AppProject, Application, ConfigMap } from '../model/k8s.js';
 import { IN_CLUSTER, MANAGED_BY } from '../model/labels.js';
 import { MANIFESTS_DIR } from '../model/files.js';
@@ -57,12 +56,7 @@ export function buildRootProject(rc: RootConfig): AppProject {
  * Only the keys this tree needs; apply it with server-side apply so it merges into the existing
  * argocd-cm instead of replacing it.
  */
-export function buildArgocdCm(rc: RootConfig, extraHealthChecks: Record<string, string>): ConfigMap {
-  const data: Record<string, string> = {
-    [healthKey('argoproj.io', 'Application')]: APPLICATION_HEALTH_LUA,
-    [healthKey('argoproj.io', 'ApplicationSet')]: APPLICATIONSET_HEALTH_LUA,
-  };
-  for (const [key, lua] of Object.entries(extraHealthChecks)) data[key] = lua;
+export function buildArgocdCm(rc: RootConfig, healthChecks: Record<string, string>): ConfigMap {
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -71,6 +65,6 @@ export function buildArgocdCm(rc: RootConfig, extraHealthChecks: Record<string, 
       namespace: rc.argocd.namespace,
       labels: { 'app.kubernetes.io/name': 'argocd-cm', 'app.kubernetes.io/part-of': 'argocd' },
     },
-    data,
+    data: { ...healthChecks },
   };
 }

@@ -1,106 +1,77 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { argocdChecksHealth } from '../model/argocd-health.js';
+
 /**
- * Argo CD health checks (Lua) the tree relies on. Argo CD 1.8 dropped the health assessment of
- * `argoproj.io/Application`, so without the first one sync waves between Applications gate
+ * The Argo CD health checks (Lua) the generator ships, in Argo CD's own layout:
+ * `health/<group>/<Kind>/health.lua`, with `health_test.yaml` and `testdata/` beside each (run by
+ * test/render/health-checks.test.ts in a real Lua VM). Argo CD 1.8 dropped the health assessment
+ * of `argoproj.io/Application`, so without that check sync waves between Applications gate
  * nothing: a child counts as healthy the moment it exists.
  */
+export interface HealthCheck {
+  group: string;
+  kind: string;
+  lua: string;
+}
 
-/** Healthy only when the child Application reports Healthy *and* Synced. */
-export const APPLICATION_HEALTH_LUA = `-- Generated: wave gating for app-of-apps (Application health was removed in Argo CD 1.8).
-local hs = { status = "Progressing", message = "waiting for the Application to report health" }
-if obj.status ~= nil and obj.status.health ~= nil and obj.status.health.status ~= nil then
-  hs.status = obj.status.health.status
-  if obj.status.health.message ~= nil then
-    hs.message = obj.status.health.message
-  else
-    hs.message = ""
-  end
-  -- A Healthy app that has not synced the latest revision yet must still hold the next wave.
-  if hs.status == "Healthy" and obj.status.sync ~= nil and obj.status.sync.status ~= "Synced" then
-    hs.status = "Progressing"
-    hs.message = "healthy but not yet synced"
-  end
-end
-return hs
-`;
+/** The nearest folder above this module with a package.json: the sources' root under tsx, the package root of a build. */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
-/**
- * An ApplicationSet is healthy when every Application it generated is. With Progressive Syncs the
- * controller lists them in status.applicationStatus; without it, status.resources still carries
- * each generated Application's health. This lets app-of-apps waves gate on sets.
- */
-export const APPLICATIONSET_HEALTH_LUA = `-- Generated: an ApplicationSet is as healthy as its slowest generated Application.
-local hs = { status = "Progressing", message = "waiting for generated Applications" }
-if obj.status == nil then
-  return hs
-end
-if obj.status.conditions ~= nil then
-  for _, c in ipairs(obj.status.conditions) do
-    if c.type == "ErrorOccurred" and c.status == "True" then
-      return { status = "Degraded", message = c.message or "ApplicationSet error" }
-    end
-  end
-end
-if obj.status.applicationStatus ~= nil then
-  for _, a in ipairs(obj.status.applicationStatus) do
-    if a.status ~= "Healthy" then
-      return { status = "Progressing", message = a.application .. " is " .. (a.status or "unknown") }
-    end
-  end
-  return { status = "Healthy", message = "all generated Applications are healthy" }
-end
-if obj.status.resources ~= nil then
-  for _, r in ipairs(obj.status.resources) do
-    if r.health == nil or r.health.status ~= "Healthy" then
-      return { status = "Progressing", message = r.name .. " is not healthy yet" }
-    end
-  end
-  return { status = "Healthy", message = "all generated Applications are healthy" }
-end
-return hs
-`;
+/** `health/` ships with the generator, like `schemas/`, not with the operator's repository. */
+export const HEALTH_DIR = path.join(packageRoot(path.dirname(fileURLToPath(import.meta.url))), 'health');
 
-/** trust-manager reports a Synced condition once the target ConfigMaps are written. */
-export const BUNDLE_HEALTH_LUA = `-- Generated: trust-manager Bundle is healthy once its target ConfigMaps are written.
-local hs = { status = "Progressing", message = "waiting for trust-manager to sync the Bundle" }
-if obj.status ~= nil and obj.status.conditions ~= nil then
-  for _, c in ipairs(obj.status.conditions) do
-    if c.type == "Synced" then
-      if c.status == "True" then
-        return { status = "Healthy", message = c.message or "synced" }
-      elseif c.status == "False" then
-        return { status = "Degraded", message = c.message or "not synced" }
-      end
-    end
-  end
-end
-return hs
-`;
+let shipped: readonly HealthCheck[] | undefined;
 
-/** ECK reports Kibana's health as green/yellow/red once its pods are up. */
-export const KIBANA_HEALTH_LUA = `-- Generated: ECK Kibana is healthy when the operator reports it green.
-local hs = { status = "Progressing", message = "waiting for Kibana to become green" }
-if obj.status ~= nil and obj.status.health ~= nil then
-  if obj.status.health == "green" then
-    return { status = "Healthy", message = "green" }
-  elseif obj.status.health == "red" then
-    return { status = "Degraded", message = "red" }
-  end
-  hs.message = "health is " .. obj.status.health
-end
-return hs
-`;
+/** Every shipped check, read once, sorted by group and kind. */
+export function shippedHealthChecks(): readonly HealthCheck[] {
+  shipped ??= readdirSync(HEALTH_DIR, { withFileTypes: true })
+    .filter((g) => g.isDirectory())
+    .flatMap((g) =>
+      readdirSync(path.join(HEALTH_DIR, g.name), { withFileTypes: true })
+        .filter((k) => k.isDirectory() && existsSync(path.join(HEALTH_DIR, g.name, k.name, 'health.lua')))
+        .map((k) => ({ group: g.name, kind: k.name, lua: readFileSync(path.join(HEALTH_DIR, g.name, k.name, 'health.lua'), 'utf8') })),
+    )
+    .sort((a, b) => cmp(`${a.group}/${a.kind}`, `${b.group}/${b.kind}`));
+  return shipped;
+}
 
 /**
- * Health checks for custom resources Argo CD ships none for, keyed `<group>/<Kind>`. The renderer
- * adds one to argocd-cm whenever the tree holds an object of that kind, so a wave boundary after
- * it waits for the object to be ready.
+ * Kinds whose check argocd-cm always carries, whatever the tree holds now: the root app-of-apps
+ * syncs Applications and ApplicationSets (`apps/`, `appsets/`), and argocd-cm is applied by hand
+ * once at bootstrap, so turning `progressiveSyncs` on later must not need a new bootstrap.
  */
-export const CUSTOM_HEALTH_CHECKS: Readonly<Record<string, string>> = {
-  'trust.cert-manager.io/Bundle': BUNDLE_HEALTH_LUA,
-  'kibana.k8s.elastic.co/Kibana': KIBANA_HEALTH_LUA,
-};
+const BOOTSTRAP_KINDS: ReadonlySet<string> = new Set(['argoproj.io/Application', 'argoproj.io/ApplicationSet']);
+
+/**
+ * The checks argocd-cm needs, keyed by argocd-cm key: a shipped check for every kind in the tree
+ * (or of the bootstrap) that Argo CD `argocdVersion` cannot judge on its own. A kind Argo CD checks
+ * gets none, except where Argo CD's check is not enough for sync waves (`insufficient` in
+ * `model/argocd-health.ts`: the ApplicationSet, whose built-in check does not wait for the
+ * generated Applications; ours does).
+ */
+export function healthChecksFor(kinds: ReadonlySet<string>, argocdVersion: string, checks: readonly HealthCheck[] = shippedHealthChecks()): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of checks) {
+    const gk = `${c.group}/${c.kind}`;
+    if (!kinds.has(gk) && !BOOTSTRAP_KINDS.has(gk)) continue;
+    if (argocdChecksHealth(c.group, c.kind, argocdVersion)) continue;
+    out[healthKey(c.group, c.kind)] = c.lua;
+  }
+  return out;
+}
 
 /** The argocd-cm key of a health check for a group and kind. */
 export function healthKey(group: string, kind: string): string {
   return `resource.customizations.health.${group}_${kind}`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -16,7 +16,7 @@ import { renderTemplate } from './template.js';
 import { parseSourceDocuments, positionOf } from '../core/yaml-source.js';
 import { decodePointer, type SourceDocument } from '../model/source.js';
 import { groupOf, type ApplicationSet, type K8sObject, type Namespace } from '../model/k8s.js';
-import { CUSTOM_HEALTH_CHECKS, healthKey } from './health-checks.js';
+import { healthChecksFor } from './health-checks.js';
 import { applicationName, paths } from '../model/paths.js';
 import { NO_PROGRESS, type Progress } from '../model/progress.js';
 
@@ -38,14 +38,9 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
     }
   }
 
-  // Kinds in the tree that Argo CD has no health check for get one, so waves after them wait.
-  for (const r of instances) {
-    for (const m of r.manifests) {
-      const key = `${groupOf(m.object.apiVersion)}/${m.object.kind}`;
-      const lua = CUSTOM_HEALTH_CHECKS[key];
-      if (lua) healthChecks[healthKey(groupOf(m.object.apiVersion), m.object.kind)] = lua;
-    }
-  }
+  // Kinds in the tree the targeted Argo CD cannot judge get a check, so waves after them wait.
+  const kinds = new Set(instances.flatMap((r) => r.manifests.map((m) => `${groupOf(m.object.apiVersion)}/${m.object.kind}`)));
+  Object.assign(healthChecks, healthChecksFor(kinds, rc.argocd.version));
 
   const appsets: ApplicationSet[] = [];
   const appsetApps = new Set<string>();

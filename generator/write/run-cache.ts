@@ -8,9 +8,10 @@ import { CODE_DIR, PACKAGE_ROOT } from '../model/package.js';
 /**
  * Lets a `generate` whose inputs, generator and output tree are all unchanged since the last run
  * skip the whole pipeline, as incremental build tools do. The key hashes every input file (with
- * its file type, so a file swapped for a link misses), the generator's own code, schemas and
- * lockfile; the tree is compared by path, size and mtime. Anything different means a full run.
- * The cache lives in node_modules/.cache, never in the repository. `check` never uses it.
+ * its file type, so a file swapped for a link misses), the generator's own code, schemas, Lua
+ * health checks and lockfile; the tree is compared by path, size and mtime. Anything different
+ * means a full run. The cache lives in node_modules/.cache, never in the repository. `check`
+ * never uses it.
  */
 const CACHE_VERSION = 1;
 
@@ -34,7 +35,7 @@ let generatorStamp: string | undefined;
 function stampOfGenerator(): string {
   if (generatorStamp) return generatorStamp;
   const h = createHash('sha256');
-  for (const dir of [path.relative(PACKAGE_ROOT, CODE_DIR), 'schemas']) hashTree(h, PACKAGE_ROOT, dir);
+  for (const dir of [path.relative(PACKAGE_ROOT, CODE_DIR), 'schemas', 'health']) hashTree(h, PACKAGE_ROOT, dir);
   for (const file of ['package.json', 'package-lock.json']) {
     const abs = path.join(PACKAGE_ROOT, file);
     if (existsSync(abs)) h.update(readFileSync(abs));

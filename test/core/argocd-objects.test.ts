@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { buildTree } from '../../generator/pipeline.js';
-import { APPLICATION_HEALTH_LUA, BUNDLE_HEALTH_LUA } from '../../generator/render/health-checks.js';
+import { HEALTH_DIR } from '../../generator/render/health-checks.js';
 import { copyDefaultConfig, makeRepo, MINIMAL_CLUSTER } from '../helpers.js';
 
 type Obj = Record<string, any>;
@@ -23,9 +25,10 @@ describe('Argo CD objects', () => {
     expect(project.spec.clusterResourceWhitelist).toEqual([]);
     const cm = files.get('manifests/bootstrap/argocd-cm.yaml')!;
     expect(cm.metadata).toMatchObject({ name: 'argocd-cm', namespace: 'argocd' });
-    expect(cm.data['resource.customizations.health.argoproj.io_Application']).toBe(APPLICATION_HEALTH_LUA);
-    expect(cm.data['resource.customizations.health.trust.cert-manager.io_Bundle']).toBe(BUNDLE_HEALTH_LUA);
-    expect(APPLICATION_HEALTH_LUA).toContain('obj.status.health.status');
+    const lua = (gk: string) => readFileSync(path.join(HEALTH_DIR, gk, 'health.lua'), 'utf8');
+    expect(cm.data['resource.customizations.health.argoproj.io_Application']).toBe(lua('argoproj.io/Application'));
+    expect(cm.data['resource.customizations.health.trust.cert-manager.io_Bundle']).toBe(lua('trust.cert-manager.io/Bundle'));
+    expect(cm.data['resource.customizations.health.argoproj.io_Application']).toContain('obj.status.health.status');
   });
 
   it('builds multi-source Applications whose $values path exists in the tree', async () => {

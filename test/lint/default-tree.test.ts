@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../generator/model/diagnostics.js';
-import { LINT_RULES, lintCommittedTree, readTreeFiles } from '../../generator/lint/index.js';
+import { lintCommittedTree, readTreeFiles } from '../../generator/lint/index.js';
 import { writeTree } from '../../generator/write/tree-writer.js';
-import { build, configCopy, lintFresh, REPO_ROOT, type Built } from './helpers.js';
+import { build, configCopy, lintFresh, type Built } from './helpers.js';
 
 describe('the shipped default tree', () => {
   let def: Built;
@@ -26,15 +26,5 @@ describe('the shipped default tree', () => {
     writeFileSync(issuer, readFileSync(issuer, 'utf8').replace('isCA: true', 'isCA: false'));
     const found = lintCommittedTree(def.root, def).filter((d) => d.code === 'lint/identity-issuer');
     expect(found.map((d) => [d.file, d.line !== undefined])).toEqual([['manifests/resources/pi/linkerd-identity/certificate-linkerd-identity-issuer.yaml', true]]);
-  });
-});
-
-describe('docs/lint-rules.md', () => {
-  it('has a table row for every rule', () => {
-    const doc = readFileSync(path.join(REPO_ROOT, 'docs/lint-rules.md'), 'utf8');
-    for (const r of LINT_RULES) {
-      const code = r.id.startsWith('mesh/') ? r.id : `lint/${r.id}`;
-      expect(doc, code).toMatch(new RegExp(`^\\| \`${code.replace(/[/.-]/g, '\\$&')}\` \\| ${r.severity} \\|`, 'm'));
-    }
   });
 });

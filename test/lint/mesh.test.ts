@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINT_RULES } from '../../generator/lint/index.js';
+import { RULES } from '../../generator/lint/index.js';
 import { loadConfig } from '../../generator/load/load-config.js';
 import { MESH_RULES } from '../../generator/mesh/index.js';
 import { serialise } from '../../generator/pipeline.js';
@@ -11,9 +11,10 @@ import { build, configCopy, lintEdited, replaceOnce } from './helpers.js';
 const TRAEFIK_VALUES = 'manifests/values/pi/traefik.yaml';
 const SKIP = /config\.linkerd\.io\/skip-outbound-ports: "443"/;
 
-describe('mesh rules in the lint table', () => {
-  it('lists every mesh rule, with its severity', () => {
-    for (const r of MESH_RULES) expect(LINT_RULES.find((l) => l.id === `mesh/${r.id}`), r.id).toMatchObject({ severity: r.severity, title: r.description });
+describe('mesh rules in the rule registry', () => {
+  it('holds every mesh rule as an instance rule', () => {
+    for (const r of MESH_RULES) expect(RULES, r.id).toContain(r);
+    expect(RULES.filter((r) => r.scope === 'instance')).toEqual([...MESH_RULES]);
   });
 
   it('does not repeat what render already reported on a fresh tree', async () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, configCopy, fixtureFiles, lintEdited, lintFresh, withCode, type Built } from './helpers.js';
+import { build, configCopy, fixtureFiles, lintEdited, lintFresh, replaceOnce, withCode, type Built } from './helpers.js';
 
 const ARGOCD_CM = 'manifests/bootstrap/argocd-cm.yaml';
 const IDENTITY = 'manifests/resources/pi/linkerd-identity/';
@@ -51,5 +51,13 @@ describe('lint/wave-health-check', () => {
   it('warns about a linkerd.io policy kind in an app others depend on', () => {
     const found = withCode(lintEdited(def, fixtureFiles('health-server')), 'wave-health-check');
     expect(found.filter((d) => d.file === `${IDENTITY}server-identity.yaml`).map((d) => d.message)).toEqual([expect.stringMatching(/identity-grpc \(policy\.linkerd\.io\/Server\)/)]);
+  });
+
+  it('counts a kind as checked by Argo CD only from the release that ships its check (argocd.version)', async () => {
+    // cert-manager's Certificate check came with Argo CD 1.4; the control plane waits on the issuer Certificate.
+    const old = await build(configCopy({ 'cluster.yaml': replaceOnce('argocd:\n  namespace: argocd\n', 'argocd:\n  namespace: argocd\n  version: "1.3"\n') }));
+    const found = withCode(lintFresh(old), 'wave-health-check').filter((d) => d.file === `${IDENTITY}certificate-linkerd-identity-issuer.yaml`);
+    expect(found.map((d) => d.message)).toEqual([expect.stringMatching(/\(cert-manager\.io\/Certificate\); Argo CD has no health check for cert-manager\.io\/Certificate/)]);
+    expect(withCode(lintFresh(def), 'wave-health-check').filter((d) => d.file === `${IDENTITY}certificate-linkerd-identity-issuer.yaml`)).toEqual([]);
   });
 });

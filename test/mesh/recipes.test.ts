@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECIPES, RECIPE_TABLE, findRecipe } from '../../generator/mesh/index.js';
+import { NOT_AN_INGRESS_CONTROLLER, simpleRecipe } from '../../generator/mesh/recipes/simple.js';
 import { chart, codes, makeApp, mesh, run } from './helpers.js';
 
 describe('recipe table', () => {
@@ -25,6 +26,14 @@ describe('recipe table', () => {
       }
       if (r.workloadsVia === 'values') expect(r.podAnnotationPaths.length).toBeGreaterThan(0);
     }
+  });
+
+  it('fills the defaults of a data-only recipe', () => {
+    const plain = simpleRecipe({ id: 'x', summary: 's', defaultMode: 'namespace', allowedModes: ['namespace', 'off'], workloadsVia: 'none' });
+    expect(plain).toEqual({ id: 'x', keys: ['x'], summary: 's', defaultMode: 'namespace', allowedModes: ['namespace', 'off'], workloadsVia: 'none', podAnnotationPaths: [], neverMesh: [], jobs: { createsJobs: false }, refusedModes: { ingress: NOT_AN_INGRESS_CONTROLLER } });
+    // An ingress controller is not told it is none; a recipe's own reason wins over the default.
+    expect(simpleRecipe({ id: 'gw', summary: 's', defaultMode: 'ingress', allowedModes: ['ingress', 'off'], workloadsVia: 'values', podAnnotationPaths: [['p']] }).refusedModes).toEqual({});
+    expect(simpleRecipe({ id: 'y', summary: 's', defaultMode: 'off', allowedModes: ['off'], workloadsVia: 'none', refusedModes: { ingress: 'mine' } }).refusedModes.ingress).toBe('mine');
   });
 
   it('prefers the component id over the chart name', () => {

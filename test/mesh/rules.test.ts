@@ -7,13 +7,14 @@ import { chart, codes, fixture, makeApp, makeInstance, mesh, run, type ClusterOp
 const values = (name: string) => fixture<Record<string, unknown>>(name)[0]!;
 
 describe('rule table', () => {
-  it('has unique ids, a severity and a description for each rule', () => {
+  it('has unique ids, a severity and a title for each rule', () => {
     const ids = MESH_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of MESH_RULES) {
       expect(r.id).toMatch(/^[a-z0-9-]+$/);
       expect(['error', 'warning']).toContain(r.severity);
-      expect(r.description.length).toBeGreaterThan(20);
+      expect(r.scope).toBe('instance');
+      expect(r.title.length).toBeGreaterThan(20);
     }
   });
 });

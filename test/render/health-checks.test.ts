@@ -1,10 +1,25 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { LuaFactory } from 'wasmoon';
-import { describe, expect, it } from 'vitest';
-import { APPLICATIONSET_HEALTH_LUA, APPLICATION_HEALTH_LUA, BUNDLE_HEALTH_LUA, KIBANA_HEALTH_LUA } from '../../generator/render/health-checks.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { HEALTH_DIR, shippedHealthChecks } from '../../generator/render/health-checks.js';
+
+/** Argo CD's `health_test.yaml`: each case names an object under testdata/ and the exact status the check returns. */
+interface HealthTest {
+  tests: { healthStatus: { status: string; message: string }; inputPath: string }[];
+}
+
+const STATUSES = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];
+
+/** `<group>/<Kind>` of every folder under health/, as Argo CD lays out resource_customizations/. */
+const KINDS = readdirSync(HEALTH_DIR).flatMap((g) => readdirSync(path.join(HEALTH_DIR, g)).map((k) => `${g}/${k}`)).sort();
+
+const factory = new LuaFactory();
 
 /** Run a health script the way Argo CD does: `obj` is the live object, the script returns hs. */
 async function health(script: string, obj: unknown): Promise<{ status: string; message: string }> {
-  const lua = await new LuaFactory().createEngine();
+  const lua = await factory.createEngine();
   try {
     lua.global.set('obj', obj);
     return (await lua.doString(script)) as { status: string; message: string };
@@ -13,35 +28,34 @@ async function health(script: string, obj: unknown): Promise<{ status: string; m
   }
 }
 
-describe('argocd-cm health checks (run in a real Lua VM)', () => {
-  it('Application: copies the child health, and holds a Healthy child that is not yet Synced', async () => {
-    expect((await health(APPLICATION_HEALTH_LUA, {})).status).toBe('Progressing');
-    expect((await health(APPLICATION_HEALTH_LUA, { status: { health: { status: 'Degraded', message: 'x' }, sync: { status: 'Synced' } } })).status).toBe('Degraded');
-    expect((await health(APPLICATION_HEALTH_LUA, { status: { health: { status: 'Healthy' }, sync: { status: 'OutOfSync' } } })).status).toBe('Progressing');
-    expect((await health(APPLICATION_HEALTH_LUA, { status: { health: { status: 'Healthy' }, sync: { status: 'Synced' } } })).status).toBe('Healthy');
+describe('health/ (Argo CD layout, every case run in a real Lua VM)', () => {
+  beforeAll(async () => {
+    await factory.getLuaModule();
   });
 
-  it('ApplicationSet: healthy only when every generated Application is', async () => {
-    const progressive = (s: string[]) => ({ status: { applicationStatus: s.map((status, i) => ({ application: `app${i}`, status })) } });
-    expect((await health(APPLICATIONSET_HEALTH_LUA, progressive(['Healthy', 'Progressing']))).status).toBe('Progressing');
-    expect((await health(APPLICATIONSET_HEALTH_LUA, progressive(['Healthy', 'Healthy']))).status).toBe('Healthy');
-    // Without Progressive Syncs the controller still lists the generated apps with their health.
-    const plain = (s: string[]) => ({ status: { resources: s.map((status, i) => ({ name: `app${i}`, health: { status } })) } });
-    expect((await health(APPLICATIONSET_HEALTH_LUA, plain(['Healthy', 'Degraded']))).status).toBe('Progressing');
-    expect((await health(APPLICATIONSET_HEALTH_LUA, plain(['Healthy']))).status).toBe('Healthy');
-    expect((await health(APPLICATIONSET_HEALTH_LUA, { status: { conditions: [{ type: 'ErrorOccurred', status: 'True', message: 'bad' }] } })).status).toBe('Degraded');
+  it('has a check in every folder, and the generator ships exactly those', () => {
+    expect(KINDS.length).toBeGreaterThan(0);
+    for (const k of KINDS) expect(existsSync(path.join(HEALTH_DIR, k, 'health.lua')), k).toBe(true);
+    expect(shippedHealthChecks().map((c) => `${c.group}/${c.kind}`)).toEqual(KINDS);
   });
 
-  it('Bundle: healthy once trust-manager reports Synced', async () => {
-    expect((await health(BUNDLE_HEALTH_LUA, {})).status).toBe('Progressing');
-    expect((await health(BUNDLE_HEALTH_LUA, { status: { conditions: [{ type: 'Synced', status: 'False', message: 'no source' }] } })).status).toBe('Degraded');
-    expect((await health(BUNDLE_HEALTH_LUA, { status: { conditions: [{ type: 'Synced', status: 'True' }] } })).status).toBe('Healthy');
-  });
+  describe.each(KINDS)('%s', (kind) => {
+    const dir = path.join(HEALTH_DIR, kind);
+    const lua = readFileSync(path.join(dir, 'health.lua'), 'utf8');
+    const spec = parse(readFileSync(path.join(dir, 'health_test.yaml'), 'utf8')) as HealthTest;
 
-  it('Kibana: healthy when ECK reports green', async () => {
-    expect((await health(KIBANA_HEALTH_LUA, {})).status).toBe('Progressing');
-    expect((await health(KIBANA_HEALTH_LUA, { status: { health: 'yellow' } })).status).toBe('Progressing');
-    expect((await health(KIBANA_HEALTH_LUA, { status: { health: 'red' } })).status).toBe('Degraded');
-    expect((await health(KIBANA_HEALTH_LUA, { status: { health: 'green' } })).status).toBe('Healthy');
+    it('has Healthy, Progressing and Degraded cases, each with an object under testdata/, and no unused object', () => {
+      const statuses = new Set(spec.tests.map((t) => t.healthStatus.status));
+      for (const s of ['Healthy', 'Progressing', 'Degraded']) expect(statuses, s).toContain(s);
+      for (const t of spec.tests) expect(STATUSES).toContain(t.healthStatus.status);
+      const used = spec.tests.map((t) => t.inputPath).sort();
+      expect(used).toEqual(readdirSync(path.join(dir, 'testdata')).map((f) => `testdata/${f}`).sort());
+    });
+
+    it.each(spec.tests.map((t) => [t.inputPath, t] as const))('%s', async (_, t) => {
+      const obj = parse(readFileSync(path.join(dir, t.inputPath), 'utf8')) as { apiVersion: string; kind: string };
+      expect(`${obj.apiVersion.split('/')[0]}/${obj.kind}`).toBe(kind);
+      expect(await health(lua, obj)).toEqual(t.healthStatus);
+    });
   });
 });

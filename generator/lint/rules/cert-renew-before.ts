@@ -14,9 +14,11 @@ const DEFAULT_DURATION = '2160h';
  */
 export const certRenewBefore: LintRule = {
   id: 'cert-renew-before',
+  scope: 'tree',
   severity: 'error',
   title: 'a cert-manager Certificate whose renewBefore is not below its duration (or either is not a Go duration)',
   hint: 'make renewBefore shorter than duration, both as Go durations (e.g. duration: 48h0m0s, renewBefore: 25h0m0s)',
+  docs: 'lint-rules.md#cert-renew-before',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const o of treeOf(ctx).objects) {

@@ -14,9 +14,11 @@ const REQUIRED_USAGES = ['cert sign', 'crl sign'];
  */
 export const identityIssuer: LintRule = {
   id: 'identity-issuer',
+  scope: 'tree',
   severity: 'error',
   title: 'the Linkerd identity issuer Certificate is not a CA, has the wrong common name, lacks cert sign/crl sign, or is outside the control-plane namespace',
   hint: 'isCA: true, commonName: identity.<linkerd namespace>.<trust domain>, usages including cert sign and crl sign, in the control-plane namespace',
+  docs: 'lint-rules.md#identity-issuer',
   check(ctx) {
     const t = treeOf(ctx);
     const out: Diagnostic[] = [];

@@ -12,9 +12,11 @@ import type { LintContext, LintRule } from '../types.js';
  */
 export const projectWildcard: LintRule = {
   id: 'project-wildcard',
+  scope: 'tree',
   severity: 'error',
   title: 'an AppProject allows `*` in sourceRepos, destinations or resource whitelists',
   hint: 'list the exact repositories, destinations and kinds; the generator derives them from the apps of the project',
+  docs: 'lint-rules.md#project-wildcard',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const o of treeOf(ctx).objects) {

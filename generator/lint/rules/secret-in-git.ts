@@ -15,9 +15,11 @@ const PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY-----/;
  */
 export const secretInGit: LintRule = {
   id: 'secret-in-git',
+  scope: 'tree',
   severity: 'error',
   title: 'a Secret with data or stringData, or a private key, would be committed to git',
   hint: 'create the Secret in the cluster (External Secrets, Sealed Secrets, or cert-manager for keys) and reference it by name',
+  docs: 'lint-rules.md#secret-in-git',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const doc of ctx.documents) {

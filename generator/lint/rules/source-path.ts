@@ -10,9 +10,11 @@ import type { LintRule } from '../types.js';
  */
 export const sourcePath: LintRule = {
   id: 'source-path',
+  scope: 'tree',
   severity: 'error',
   title: 'an Application source points at a `$values` file or directory that is not in the tree',
   hint: 'run `npm run generate` and commit manifests/; paths in Applications are relative to the repository root',
+  docs: 'lint-rules.md#source-path',
   check(ctx) {
     const t = treeOf(ctx);
     const out: Diagnostic[] = [];

@@ -15,9 +15,11 @@ const KEY = 'ca-bundle.crt';
  */
 export const trustRootsBundle: LintRule = {
   id: 'trust-roots-bundle',
+  scope: 'tree',
   severity: 'error',
   title: 'identity.externalCA and the trust-manager Bundle linkerd-identity-trust-roots disagree on a cluster',
   hint: 'settings.linkerd.trustAnchor.mode: trust-manager (externalCA: true plus the Bundle) or pem (externalCA: false, no Bundle)',
+  docs: 'lint-rules.md#trust-roots-bundle',
   check(ctx) {
     const t = treeOf(ctx);
     const out: Diagnostic[] = [];

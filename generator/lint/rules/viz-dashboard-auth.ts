@@ -15,9 +15,11 @@ const AUTH_MIDDLEWARES = ['basicAuth', 'digestAuth', 'forwardAuth'];
  */
 export const vizDashboardAuth: LintRule = {
   id: 'viz-dashboard-auth',
+  scope: 'tree',
   severity: 'error',
   title: 'the linkerd-viz dashboard is exposed by an Ingress or IngressRoute without authentication',
   hint: 'set settings.linkerd.viz.basicAuthSecret (an htpasswd Secret created in the cluster), or add an nginx auth-type/auth-url annotation or a Traefik basicAuth/forwardAuth middleware',
+  docs: 'lint-rules.md#viz-dashboard-auth',
   check(ctx) {
     const t = treeOf(ctx);
     const out: Diagnostic[] = [];

@@ -13,14 +13,16 @@ import type { LintContext, LintRule } from '../types.js';
  */
 export const waveHealthCheck: LintRule = {
   id: 'wave-health-check',
+  scope: 'tree',
   severity: 'warning',
   title: 'a wave boundary follows an object kind Argo CD has no health check for',
   hint: 'ship a Lua health check for the kind in argocd-cm (resource.customizations.health.<group>_<kind>), or move the object into an app nothing depends on',
+  docs: 'lint-rules.md#wave-health-check',
   check(ctx) {
     const t = treeOf(ctx);
     const out: Diagnostic[] = [];
     for (const a of t.apps) {
-      const unchecked = a.deployed.filter((o) => !isHook(o) && !healthKnown(t, o));
+      const unchecked = a.deployed.filter((o) => !isHook(o) && !healthKnown(t, o, ctx.plan.config.rootConfig.argocd.version));
       if (!unchecked.length) continue;
 
       // Boundaries inside the app: objects of a lower wave than the app's last one.
@@ -55,8 +57,8 @@ export const waveHealthCheck: LintRule = {
   },
 };
 
-function healthKnown(t: LintTree, o: TreeObject): boolean {
-  return needsNoHealth(o.group, o.kind) || hasBuiltInHealth(o.group, o.kind) || hasHealthCheck(t, o.group, o.kind);
+function healthKnown(t: LintTree, o: TreeObject, argocdVersion: string): boolean {
+  return needsNoHealth(o.group, o.kind) || hasBuiltInHealth(o.group, o.kind, argocdVersion) || hasHealthCheck(t, o.group, o.kind);
 }
 
 /** Hooks run outside the wave's health assessment. */

@@ -10,9 +10,11 @@ import type { LintRule } from '../types.js';
  */
 export const waveOrder: LintRule = {
   id: 'wave-order',
+  scope: 'tree',
   severity: 'error',
   title: "an Application's sync wave is not above the waves of the apps it depends on",
   hint: 'run `npm run generate` (waves are computed from dependsOn); do not edit argocd.argoproj.io/sync-wave by hand',
+  docs: 'lint-rules.md#wave-order',
   check(ctx) {
     const t = treeOf(ctx);
     const out: Diagnostic[] = [];

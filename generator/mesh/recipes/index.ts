@@ -1,28 +1,17 @@
 import type { AppConfig } from '../../model/config.js';
 import type { K8sObject } from '../../model/k8s.js';
 import type { MeshRecipe } from '../types.js';
-import { eckOperator } from './eck-operator.js';
 import { eckResources } from './eck-resources.js';
-import { fluentBit } from './fluent-bit.js';
-import { ingressNginx } from './ingress-nginx.js';
 import { kubePrometheusStack } from './kube-prometheus-stack.js';
 import { longhorn } from './longhorn.js';
-import { tempo } from './tempo.js';
-import { traefik } from './traefik.js';
-import { velero } from './velero.js';
+import { SIMPLE_RECIPES } from './simple.js';
 
-/** Every recipe. Add one by adding its file and one line here. */
-export const RECIPES: readonly MeshRecipe[] = [
-  eckOperator,
-  eckResources,
-  fluentBit,
-  ingressNginx,
-  kubePrometheusStack,
-  longhorn,
-  tempo,
-  traefik,
-  velero,
-];
+/**
+ * Every recipe: the data-only ones (`simple.ts`, one entry each) and those with code (one file
+ * each), in id order. Add a data-only recipe as an entry of SIMPLE_RECIPES, one with code as a file
+ * and a line here.
+ */
+export const RECIPES: readonly MeshRecipe[] = [...SIMPLE_RECIPES, eckResources, kubePrometheusStack, longhorn].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Recipe by chart name or component id. */
 export const RECIPE_TABLE: ReadonlyMap<string, MeshRecipe> = new Map(RECIPES.flatMap((r) => r.keys.map((k) => [k, r] as const)));

@@ -6,9 +6,12 @@ import { finding } from './diagnostic.js';
 /** ECK pods without a service-account token: the proxy cannot get an identity, so it is not injected. */
 export const eckAutomount: MeshRule = {
   id: 'eck-automount',
+  scope: 'instance',
   severity: 'error',
-  description: 'a meshed Elasticsearch or Kibana resource sets automountServiceAccountToken: false, so its pods get no proxy',
-  check(instance, _values, manifests) {
+  title: 'a meshed Elasticsearch or Kibana resource sets automountServiceAccountToken: false, so its pods get no proxy',
+  hint: 'remove automountServiceAccountToken: false',
+  docs: 'meshing.md#rules',
+  check({ instance, manifests }) {
     const { mode, recipe } = meshFacts(instance, manifests);
     if (mode === 'off' || !modeAllowed(recipe, mode)) return [];
     const out = [];

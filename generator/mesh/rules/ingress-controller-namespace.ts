@@ -9,9 +9,12 @@ const SKIPPED = ['kube-system', 'cert-manager'];
 /** A meshed ingress controller in a namespace the injector ignores would silently run unmeshed. */
 export const ingressControllerNamespace: MeshRule = {
   id: 'ingress-controller-namespace',
+  scope: 'instance',
   severity: 'error',
-  description: 'a meshed ingress controller (Traefik, ingress-nginx) in kube-system, cert-manager or the Linkerd namespace, where the injector never injects',
-  check(instance, _values, manifests) {
+  title: 'a meshed ingress controller (Traefik, ingress-nginx) in kube-system, cert-manager or the Linkerd namespace, where the injector never injects',
+  hint: 'move the controller to its own namespace',
+  docs: 'meshing.md#rules',
+  check({ instance, manifests }) {
     const { recipe, mode } = meshFacts(instance, manifests);
     if (!recipe || !CONTROLLERS.has(recipe.id) || mode === 'off') return [];
     const ns = instance.app.namespace;

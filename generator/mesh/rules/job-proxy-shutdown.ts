@@ -11,9 +11,12 @@ import { finding, meshes } from './diagnostic.js';
  */
 export const jobProxyShutdown: MeshRule = {
   id: 'job-proxy-shutdown',
+  scope: 'instance',
   severity: 'warning',
-  description: 'a meshed Job/CronJob from the resources templates, without native sidecars and without linkerd-await --shutdown, never completes',
-  check(instance, _values, manifests) {
+  title: 'a meshed Job/CronJob from the resources templates, without native sidecars and without linkerd-await --shutdown, never completes',
+  hint: 'use native sidecars, or run the command through linkerd-await --shutdown',
+  docs: 'meshing.md#rules',
+  check({ instance, manifests }) {
     const { mode, recipe, nativeSidecar } = meshFacts(instance, manifests);
     const meshedNamespace = mode === 'namespace' && modeAllowed(recipe, mode);
     const out = [];

@@ -23,9 +23,12 @@ function injectingPaths(v: unknown, path: string[] = []): string[] {
  */
 export const longhornInstallTime: MeshRule = {
   id: 'longhorn-install-time',
+  scope: 'instance',
   severity: 'error',
-  description: 'Longhorn pods meshed at install time (namespace annotation or chart values) instead of by the PostSync Job',
-  check(instance, values, manifests) {
+  title: 'Longhorn pods meshed at install time (namespace annotation or chart values) instead of by the PostSync Job',
+  hint: 'leave meshing Longhorn to the generated PostSync Job',
+  docs: 'meshing.md#rules',
+  check({ instance, values, manifests }) {
     const { recipe } = meshFacts(instance, manifests);
     if (recipe?.id !== 'longhorn') return [];
     const out = [];

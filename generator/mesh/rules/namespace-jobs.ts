@@ -8,9 +8,12 @@ import { finding } from './diagnostic.js';
  */
 export const namespaceJobs: MeshRule = {
   id: 'namespace-jobs',
+  scope: 'instance',
   severity: 'error',
-  description: 'namespace mode for a chart that creates Jobs with no way to keep them out of the mesh, on a cluster without native sidecars',
-  check(instance, _values, manifests) {
+  title: 'namespace mode for a chart that creates Jobs with no way to keep them out of the mesh, on a cluster without native sidecars',
+  hint: 'use workloads mode, or a cluster with native sidecars',
+  docs: 'meshing.md#rules',
+  check({ instance, manifests }) {
     const { recipe, mode, nativeSidecar } = meshFacts(instance, manifests);
     if (!recipe || mode !== 'namespace' || !recipe.jobs.createsJobs || recipe.jobs.fix || nativeSidecar.available) return [];
     return [

@@ -8,9 +8,12 @@ import { finding, meshes } from './diagnostic.js';
 /** The values turn injection on for a workload the recipe says must never be meshed. */
 export const neverMeshWorkload: MeshRule = {
   id: 'never-mesh-workload',
+  scope: 'instance',
   severity: 'error',
-  description: 'values enable injection for a workload its recipe keeps out of the mesh (hook Jobs, hostNetwork DaemonSets)',
-  check(instance, values, manifests) {
+  title: 'values enable injection for a workload its recipe keeps out of the mesh (hook Jobs, hostNetwork DaemonSets)',
+  hint: 'remove the value that injects the proxy',
+  docs: 'meshing.md#rules',
+  check({ instance, values, manifests }) {
     const { recipe } = meshFacts(instance, manifests);
     if (!recipe) return [];
     const out = [];

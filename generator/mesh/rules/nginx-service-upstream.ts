@@ -11,9 +11,12 @@ import { finding } from './diagnostic.js';
  */
 export const nginxServiceUpstream: MeshRule = {
   id: 'nginx-service-upstream',
+  scope: 'instance',
   severity: 'error',
-  description: 'an ingress-nginx Ingress to a meshed app sets nginx.ingress.kubernetes.io/service-upstream to something other than "true"',
-  check(instance, _values, manifests) {
+  title: 'an ingress-nginx Ingress to a meshed app sets nginx.ingress.kubernetes.io/service-upstream to something other than "true"',
+  hint: 'remove the overriding service-upstream annotation',
+  docs: 'meshing.md#rules',
+  check({ instance, manifests }) {
     const { mode, recipe } = meshFacts(instance, manifests);
     if (mode === 'off' || !modeAllowed(recipe, mode)) return [];
     const settings = instance.cluster.settings;

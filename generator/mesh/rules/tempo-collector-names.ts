@@ -38,9 +38,12 @@ const RECEIVERS: Record<number, readonly string[]> = {
  */
 export const tempoCollectorNames: MeshRule = {
   id: 'tempo-collector-names',
+  scope: 'instance',
   severity: 'error',
-  description: 'the tempo-distributed release does not create the distributor Service, ServiceAccount or receiver that settings.tracing.collector names',
-  check(instance, values, manifests) {
+  title: 'the tempo-distributed release does not create the distributor Service, ServiceAccount or receiver that settings.tracing.collector names',
+  hint: 'align settings.tracing.collector with the Tempo release',
+  docs: 'meshing.md#rules',
+  check({ instance, values, manifests }) {
     const { recipe } = meshFacts(instance, manifests);
     const { app } = instance;
     const tracing = instance.cluster.settings.tracing;

@@ -10,9 +10,12 @@ import { finding } from './diagnostic.js';
  */
 export const tracingCollectorMeshed: MeshRule = {
   id: 'tracing-collector-meshed',
+  scope: 'instance',
   severity: 'error',
-  description: 'tracing is on but the Tempo app holding the collector (distributor) is not meshed',
-  check(instance, values, manifests) {
+  title: 'tracing is on but the Tempo app holding the collector (distributor) is not meshed',
+  hint: 'mesh the Tempo app',
+  docs: 'meshing.md#rules',
+  check({ instance, values, manifests }) {
     const { recipe, mode } = meshFacts(instance, manifests);
     const tracing = instance.cluster.settings.tracing;
     if (recipe?.id !== 'tempo' || !tracing.enabled || instance.app.namespace !== tracing.collector.namespace) return [];

@@ -1,20 +1,22 @@
 import { INJECT, portsInclude, SKIP_OUTBOUND_PORTS } from '../annotations.js';
 import { meshFacts } from '../resolve.js';
+import { TRAEFIK_POD_ANNOTATIONS } from '../recipes/simple.js';
 import type { MeshRule } from '../types.js';
 import { valueAt } from '../../core/value-at.js';
 import { finding, meshes } from './diagnostic.js';
 
-const PATH = ['deployment', 'podAnnotations'] as const;
-
 /** An ingress-mode proxy cannot route Traefik's calls to the Kubernetes API; port 443 must bypass it. */
 export const traefikSkipApiPort: MeshRule = {
   id: 'traefik-skip-api-port',
+  scope: 'instance',
   severity: 'error',
-  description: 'Traefik is meshed without skipping outbound port 443, so it cannot reach the Kubernetes API',
-  check(instance, values, manifests) {
+  title: 'Traefik is meshed without skipping outbound port 443, so it cannot reach the Kubernetes API',
+  hint: 'add 443 to the skipped outbound ports',
+  docs: 'meshing.md#rules',
+  check({ instance, values, manifests }) {
     const { recipe, mode } = meshFacts(instance, manifests);
-    if (recipe?.id !== 'traefik' || mode === 'off' || !meshes(valueAt(values, [...PATH, INJECT]))) return [];
-    const skipped = valueAt(values, [...PATH, SKIP_OUTBOUND_PORTS]);
+    if (recipe?.id !== 'traefik' || mode === 'off' || !meshes(valueAt(values, [...TRAEFIK_POD_ANNOTATIONS, INJECT]))) return [];
+    const skipped = valueAt(values, [...TRAEFIK_POD_ANNOTATIONS, SKIP_OUTBOUND_PORTS]);
     if (typeof skipped === 'string' && portsInclude(skipped, 443)) return [];
     return [
       finding(

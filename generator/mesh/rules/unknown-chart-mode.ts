@@ -5,9 +5,12 @@ import { finding } from './diagnostic.js';
 /** workloads/ingress mode on a chart no recipe knows: there is no known values key for pod annotations. */
 export const unknownChartMode: MeshRule = {
   id: 'unknown-chart-mode',
+  scope: 'instance',
   severity: 'error',
-  description: 'workloads or ingress mode on a chart without a recipe: the generator does not know where the chart takes pod annotations',
-  check(instance, _values, manifests) {
+  title: 'workloads or ingress mode on a chart without a recipe: the generator does not know where the chart takes pod annotations',
+  hint: 'use namespace mode, or add a recipe for the chart',
+  docs: 'meshing.md#rules',
+  check({ instance, manifests }) {
     const { recipe, mode } = meshFacts(instance, manifests);
     const { app } = instance;
     if (recipe || (mode !== 'workloads' && mode !== 'ingress')) return [];

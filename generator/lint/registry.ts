@@ -1,0 +1,36 @@
+import type { Rule } from '../model/rules.js';
+import { MESH_RULES, type InstanceRuleInput } from '../mesh/index.js';
+import { certRenewBefore } from './rules/cert-renew-before.js';
+import { identityIssuer } from './rules/identity-issuer.js';
+import { projectWildcard } from './rules/project-wildcard.js';
+import { secretInGit } from './rules/secret-in-git.js';
+import { sourcePath } from './rules/source-path.js';
+import { trustRootsBundle } from './rules/trust-roots-bundle.js';
+import { vizDashboardAuth } from './rules/viz-dashboard-auth.js';
+import { waveHealthCheck } from './rules/wave-health-check.js';
+import { waveOrder } from './rules/wave-order.js';
+import type { LintContext, LintRule } from './types.js';
+
+/** A rule of either scope, with the inputs this generator gives them. */
+export type AnyRule = Rule<InstanceRuleInput, LintContext>;
+
+/** The rules on the whole tree. Add one by adding its file under rules/ and one line here. */
+export const TREE_RULES: readonly LintRule[] = [
+  waveOrder,
+  sourcePath,
+  waveHealthCheck,
+  certRenewBefore,
+  identityIssuer,
+  trustRootsBundle,
+  vizDashboardAuth,
+  secretInGit,
+  projectWildcard,
+];
+
+/**
+ * Every rule, the one list each runner reads: `runLint` runs the tree rules and re-runs the
+ * instance rules on apps edited by hand; the table in docs/lint-rules.md is generated from it
+ * (`npm run docs`). The render-time run in `applyMesh` reads `MESH_RULES`, which is included here
+ * whole (mesh sits below lint and cannot import this file).
+ */
+export const RULES: readonly AnyRule[] = [...TREE_RULES, ...MESH_RULES];
