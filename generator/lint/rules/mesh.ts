@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { MESH_RULES, type MeshRule } from '../../mesh/index.js';
-import type { K8sObject } from '../../model/k8s.js';
+import { isK8sObject } from '../../core/k8s-object.js';
 import { planInstance, treeOf } from '../tree.js';
 import type { LintContext, LintRule } from '../types.js';
 
@@ -36,7 +36,7 @@ function checkEdited(ctx: LintContext, rule: MeshRule): Diagnostic[] {
     if (!instance) continue;
     const edited = [...a.valueFiles, ...a.deployed.map((o) => o.file)].find((f) => !ctx.fresh.has(f));
     if (edited === undefined) continue;
-    const manifests = a.deployed.map((o) => o.data as unknown as K8sObject);
+    const manifests = a.deployed.flatMap((o) => (isK8sObject(o.data) ? [o.data] : []));
     for (const d of rule.check(instance, structuredClone(a.values), manifests)) {
       const code = d.code || `mesh/${rule.id}`;
       if (atRender.has(key({ ...d, code }))) continue;
