@@ -1,35 +1,7 @@
-import type { K8sObject } from '../model/k8s.js';
+import type { Certificate, CertificateIssuerRef } from '../model/k8s.js';
 
-/** cert-manager objects, typed for the fields the generator sets. */
-export interface IssuerRef {
-  name: string;
-  kind: 'Issuer' | 'ClusterIssuer';
-  group: 'cert-manager.io';
-}
-
-export interface Certificate extends K8sObject {
-  apiVersion: 'cert-manager.io/v1';
-  kind: 'Certificate';
-  spec: {
-    secretName: string;
-    commonName?: string;
-    dnsNames?: string[];
-    isCA?: boolean;
-    duration?: string;
-    renewBefore?: string;
-    usages?: string[];
-    privateKey?: { algorithm: 'ECDSA' | 'RSA'; size?: number; encoding?: 'PKCS1' | 'PKCS8'; rotationPolicy?: 'Always' | 'Never' };
-    issuerRef: IssuerRef;
-  };
-}
-
-export interface ClusterIssuer extends K8sObject {
-  apiVersion: 'cert-manager.io/v1';
-  kind: 'ClusterIssuer';
-  spec: { selfSigned: Record<string, never> } | { ca: { secretName: string } };
-}
-
-export function clusterIssuerRef(name: string): IssuerRef {
+/** A reference to a cert-manager ClusterIssuer, as Certificates name their signer. */
+export function clusterIssuerRef(name: string): CertificateIssuerRef {
   return { name, kind: 'ClusterIssuer', group: 'cert-manager.io' };
 }
 
@@ -51,7 +23,7 @@ export function webhookCertificate(opts: { name: string; namespace: string; serv
       duration: '24h0m0s',
       renewBefore: '1h0m0s',
       usages: ['server auth'],
-      privateKey: { algorithm: 'ECDSA', ...(opts.pkcs8 ? { encoding: 'PKCS8' as const } : {}), rotationPolicy: 'Always' },
+      privateKey: { algorithm: 'ECDSA', ...(opts.pkcs8 ? { encoding: 'PKCS8' } : {}), rotationPolicy: 'Always' },
       issuerRef: clusterIssuerRef(opts.issuer),
     },
   };

@@ -1,5 +1,5 @@
 import { CLUSTER_RBAC, CRD, MUTATING_WEBHOOK, VALIDATING_WEBHOOK } from './kinds.js';
-import type { Certificate, ClusterIssuer } from './cert-manager-objects.js';
+import type { Certificate, ClusterIssuer } from '../model/k8s.js';
 import { clusterIssuerRef } from './cert-manager-objects.js';
 import type { Component } from './types.js';
 

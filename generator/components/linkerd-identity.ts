@@ -1,19 +1,9 @@
-import type { K8sObject } from '../model/k8s.js';
-import type { Certificate } from './cert-manager-objects.js';
+import type { Bundle, Certificate, K8sObject } from '../model/k8s.js';
 import { clusterIssuerRef, webhookCertificate } from './cert-manager-objects.js';
 import { POD_SECURITY_PRIVILEGED } from './linkerd-common.js';
 import type { Component } from './types.js';
 
-/** The Bundle that writes ConfigMap `linkerd-identity-trust-roots` into the control-plane namespace. */
-export interface Bundle extends K8sObject {
-  apiVersion: 'trust.cert-manager.io/v1alpha1';
-  kind: 'Bundle';
-  spec: {
-    sources: { secret: { name: string; key: string } }[];
-    target: { configMap: { key: string }; namespaceSelector: { matchLabels: Record<string, string> } };
-  };
-}
-
+/** Name of the trust-roots Bundle and of the ConfigMap it writes into the control-plane namespace. */
 export const TRUST_ROOTS = 'linkerd-identity-trust-roots';
 export const IDENTITY_ISSUER = 'linkerd-identity-issuer';
 

@@ -1,6 +1,6 @@
 import { API_SERVICE, CLUSTER_RBAC, MUTATING_WEBHOOK } from './kinds.js';
 import type { IgnoreDifference, IngressRoute } from '../model/config.js';
-import type { K8sObject } from '../model/k8s.js';
+import type { K8sObject, Middleware } from '../model/k8s.js';
 import { webhookCertificate } from './cert-manager-objects.js';
 import { checkLinkerdValues, externalWebhook, linkerdChart, POD_SECURITY_PRIVILEGED, releaseOf } from './linkerd-common.js';
 import { linkerdPodMonitors } from './podmonitors.js';
@@ -71,13 +71,14 @@ export const linkerdViz: Component = {
         // Traefik keeps the outside Host header; the dashboard must accept it.
         values['dashboard'] = { enforcedHostRegexp: `^${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$` };
         if (l.viz.basicAuthSecret) {
-          manifests.push({
+          const basicAuth: Middleware = {
             apiVersion: 'traefik.io/v1alpha1',
             kind: 'Middleware',
             metadata: { name: 'linkerd-viz-basic-auth', namespace: ns },
             // removeHeader: Grafana behind the dashboard would otherwise answer the credentials with 401.
             spec: { basicAuth: { secret: l.viz.basicAuthSecret, removeHeader: true } },
-          } as K8sObject);
+          };
+          manifests.push(basicAuth);
           route.middlewares.push(`${ns}-linkerd-viz-basic-auth@kubernetescrd`);
         }
       }

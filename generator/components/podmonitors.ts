@@ -1,23 +1,4 @@
-import type { K8sObject } from '../model/k8s.js';
-
-/** The fields of monitoring.coreos.com/v1 PodMonitor the generator sets. */
-export interface PodMonitor extends K8sObject {
-  apiVersion: 'monitoring.coreos.com/v1';
-  kind: 'PodMonitor';
-  spec: {
-    namespaceSelector: { any: true } | { matchNames: string[] };
-    selector: { matchLabels?: Record<string, string> };
-    podMetricsEndpoints: { interval?: string; scrapeTimeout?: string; relabelings: Relabeling[] }[];
-  };
-}
-
-export interface Relabeling {
-  action?: 'replace' | 'keep' | 'drop' | 'labelmap' | 'labeldrop';
-  sourceLabels?: string[];
-  regex?: string;
-  targetLabel?: string;
-  replacement?: string;
-}
+import type { PodMonitor, RelabelConfig } from '../model/k8s.js';
 
 /**
  * The three Linkerd PodMonitors for a Prometheus Operator outside Linkerd (the viz chart's own
@@ -27,7 +8,7 @@ export interface Relabeling {
  */
 export function linkerdPodMonitors(opts: { namespace: string; linkerdNamespace: string; vizNamespace: string; release: string }): PodMonitor[] {
   const labels = { app: 'linkerd', release: opts.release };
-  const job = (name: string): Relabeling => ({ action: 'replace', targetLabel: 'job', replacement: name });
+  const job = (name: string): RelabelConfig => ({ action: 'replace', targetLabel: 'job', replacement: name });
   return [
     {
       apiVersion: 'monitoring.coreos.com/v1',

@@ -4,7 +4,7 @@ import type { SourceDocument } from '../model/source.js';
 import type { AppConfig } from '../model/config.js';
 import { locate } from '../core/yaml-source.js';
 import { appFilesOf, checkTemplateNames, listInputs } from './discover.js';
-import { toAppConfig, toRootConfig, type RawApp, type RawCluster } from './normalise.js';
+import { toAppConfig, toRootConfig } from './normalise.js';
 import { parseYamlConfig, readConfigText } from './parse.js';
 import { readInput } from './read-input.js';
 import type { LoadedConfig } from './types.js';
@@ -33,11 +33,11 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     const raw = parseYamlConfig(file, text, 'app', diags, sources);
     if (raw === undefined) return;
     inputs.push(file);
-    apps.push(toAppConfig(ctx, name, file, raw as RawApp, diags));
+    apps.push(toAppConfig(ctx, name, file, raw, diags));
   });
 
   if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(sortByFile(locate(diags, sources)));
-  const rootConfig = toRootConfig(clusterRaw as RawCluster, diags, sources.get(CLUSTER_FILE)!);
+  const rootConfig = toRootConfig(clusterRaw, diags, sources.get(CLUSTER_FILE)!);
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(locate(diags, sources));
 
   const templates = new Map<string, string>();

@@ -2,34 +2,18 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { SourceDocument } from '../model/source.js';
 import { deepMerge } from '../core/merge.js';
 import { positionOf } from '../core/yaml-source.js';
-import { DEFAULT_ARGOCD_VERSION, defaultSettings, defaultSync } from '../model/defaults.js';
+import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultSettings, defaultSync } from '../model/defaults.js';
 import { CLUSTER_FILE, VALUES_DIR } from '../model/files.js';
-import type {
-  AppConfig,
-  ArgoCDConfig,
-  ClusterConfig,
-  ClusterSelector,
-  ClusterSettingsInput,
-  IngressRoute,
-  MeshConfig,
-  PlatformSettings,
-  RootConfig,
-} from '../model/config.js';
+import type { AppFile, ClusterFile } from '../model/config-input.js';
+import type { AppConfig, ClusterConfig, ClusterSelector, ClusterSettingsInput, MeshConfig, PlatformSettings, RootConfig } from '../model/config.js';
 import { filesMatching, type InputListing } from './discover.js';
 
 /**
- * Schema-checked raw config to the typed config the stages read: defaults filled in, shorthand
- * forms (`mesh: namespace`, `clusters: all`) expanded, templates resolved against values/.
+ * Schema-checked files (`ClusterFile`, `AppFile`) to the typed config the stages read: defaults
+ * filled in, shorthand forms (`mesh: namespace`, `clusters: all`) expanded, templates resolved
+ * against values/.
  */
-export interface RawCluster {
-  repo: { url: string; targetRevision?: string };
-  argocd?: Partial<ArgoCDConfig>;
-  validation?: { allowKinds?: string[] };
-  defaults?: Record<string, unknown>;
-  clusters: { name: string; server?: string; destinationName?: string; labels?: Record<string, string>; settings?: ClusterSettingsInput }[];
-}
-
-export function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDocument): RootConfig {
+export function toRootConfig(raw: ClusterFile, diags: Diagnostic[], src: SourceDocument): RootConfig {
   const defaults = deepMerge<PlatformSettings>(defaultSettings(), raw.defaults ?? {});
   const clusters: ClusterConfig[] = [];
   const overrides = new Map<string, ClusterSettingsInput>();
@@ -61,17 +45,18 @@ export function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDo
     overrides.set(c.name, c.settings ?? {});
   });
   const a = raw.argocd ?? {};
+  const base = defaultArgoCD();
   return {
-    repo: { url: raw.repo.url, targetRevision: raw.repo.targetRevision ?? 'main' },
+    repo: { url: raw.repo.url, targetRevision: raw.repo.targetRevision ?? DEFAULT_TARGET_REVISION },
     allowKinds: raw.validation?.allowKinds ?? [],
     argocd: {
-      namespace: a.namespace ?? 'argocd',
-      version: a.version ?? DEFAULT_ARGOCD_VERSION,
-      rootProject: a.rootProject ?? 'bootstrap',
-      progressiveSyncs: a.progressiveSyncs ?? false,
-      stages: a.stages ?? [],
-      stageLabel: a.stageLabel ?? 'stage',
-      maxUpdate: a.maxUpdate ?? 1,
+      namespace: a.namespace ?? base.namespace,
+      version: a.version ?? base.version,
+      rootProject: a.rootProject ?? base.rootProject,
+      progressiveSyncs: a.progressiveSyncs ?? base.progressiveSyncs,
+      stages: a.stages ?? base.stages,
+      stageLabel: a.stageLabel ?? base.stageLabel,
+      maxUpdate: a.maxUpdate ?? base.maxUpdate,
     },
     defaults,
     clusters,
@@ -79,26 +64,7 @@ export function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDo
   };
 }
 
-export interface RawApp {
-  description?: string;
-  project?: string;
-  namespace?: string;
-  component?: string;
-  chart?: { repoURL: string; name: string; version: string };
-  dependsOn?: string[];
-  clusters?: 'all' | string[] | { matchLabels: Record<string, string> };
-  values?: string;
-  resources?: string[];
-  namespaceMetadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
-  namespaceObject?: boolean;
-  clusterResources?: { group: string; kind: string }[];
-  sync?: Partial<Omit<AppConfig['sync'], 'retry'>> & { retry?: { limit?: number; backoff?: Partial<AppConfig['sync']['retry']['backoff']> } };
-  ignoreDifferences?: AppConfig['ignoreDifferences'];
-  mesh?: MeshConfig['mode'] | { mode: MeshConfig['mode']; skipInboundPorts?: string[]; skipOutboundPorts?: string[]; proxy?: Record<string, string> };
-  ingress?: Partial<IngressRoute>[];
-}
-
-export function toAppConfig(ctx: Pick<InputListing, 'valueFiles' | 'valueFileSet'>, name: string, file: string, raw: RawApp, diags: Diagnostic[]): AppConfig {
+export function toAppConfig(ctx: Pick<InputListing, 'valueFiles' | 'valueFileSet'>, name: string, file: string, raw: AppFile, diags: Diagnostic[]): AppConfig {
   let values = raw.values;
   const defaultValues = `${VALUES_DIR}/${name}/values.yaml`;
   if (values === undefined && ctx.valueFileSet.has(defaultValues)) values = defaultValues;
@@ -135,26 +101,27 @@ export function toAppConfig(ctx: Pick<InputListing, 'valueFiles' | 'valueFileSet
       : typeof raw.mesh === 'string'
         ? { mode: raw.mesh, skipInboundPorts: [], skipOutboundPorts: [], proxy: {}, explicit: true }
         : { mode: raw.mesh.mode, skipInboundPorts: raw.mesh.skipInboundPorts ?? [], skipOutboundPorts: raw.mesh.skipOutboundPorts ?? [], proxy: raw.mesh.proxy ?? {}, explicit: true };
+  const selection = raw.clusters ?? APP_DEFAULTS.clusters;
   const clusters: ClusterSelector =
-    raw.clusters === undefined || raw.clusters === 'all'
+    selection === 'all'
       ? { kind: 'all' }
-      : Array.isArray(raw.clusters)
-        ? { kind: 'list', names: raw.clusters }
-        : { kind: 'labels', matchLabels: raw.clusters.matchLabels };
+      : Array.isArray(selection)
+        ? { kind: 'list', names: selection }
+        : { kind: 'labels', matchLabels: selection.matchLabels };
   return {
     name,
     file,
-    description: raw.description ?? '',
-    project: raw.project ?? 'platform',
+    description: raw.description ?? APP_DEFAULTS.description,
+    project: raw.project ?? APP_DEFAULTS.project,
     namespace: raw.namespace ?? name,
     ...(raw.component !== undefined ? { component: raw.component } : {}),
     ...(raw.chart ? { chart: { ...raw.chart } } : {}),
-    dependsOn: raw.dependsOn ?? [],
+    dependsOn: raw.dependsOn ?? [...APP_DEFAULTS.dependsOn],
     clusters,
     ...(values !== undefined ? { values } : {}),
     resources: [...new Set(resources)],
     namespaceMetadata: { labels: raw.namespaceMetadata?.labels ?? {}, annotations: raw.namespaceMetadata?.annotations ?? {} },
-    namespaceObject: raw.namespaceObject ?? false,
+    namespaceObject: raw.namespaceObject ?? APP_DEFAULTS.namespaceObject,
     clusterResources: raw.clusterResources ?? [],
     sync: {
       prune: s.prune ?? base.prune,
@@ -168,13 +135,14 @@ export function toAppConfig(ctx: Pick<InputListing, 'valueFiles' | 'valueFileSet
         backoff: { ...base.retry.backoff, ...(s.retry?.backoff ?? {}) },
       },
     },
-    ignoreDifferences: raw.ignoreDifferences ?? [],
+    // Argo CD reads a missing group as the core group.
+    ignoreDifferences: (raw.ignoreDifferences ?? []).map((d) => ({ ...d, group: d.group ?? '' })),
     mesh,
     ingress: (raw.ingress ?? []).map((r) => ({
-      host: r.host!,
-      service: r.service!,
-      port: r.port!,
-      path: r.path ?? '/',
+      host: r.host,
+      service: r.service,
+      port: r.port,
+      path: r.path ?? APP_DEFAULTS.ingressPath,
       annotations: r.annotations ?? {},
       middlewares: r.middlewares ?? [],
       tlsIssuer: r.tlsIssuer ?? '',

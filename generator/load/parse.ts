@@ -7,7 +7,8 @@ import { yamlErrorDiagnostic } from '../core/yaml-errors.js';
 import { parseSourceDocuments, positionOf, significantErrors } from '../core/yaml-source.js';
 import type { InputListing } from './discover.js';
 import { readInput } from './read-input.js';
-import { validateConfigDocument, type ConfigSchemaName } from './validate-config.js';
+import type { AppFile, ClusterFile } from '../model/config-input.js';
+import { isValidConfigDocument, type ConfigSchemaName } from './validate-config.js';
 
 /** The text of one config file, or undefined (with a diagnostic) when it is missing or unreadable. */
 export async function readConfigText(ctx: Pick<InputListing, 'root' | 'realRoot'>, file: string, diags: Diagnostic[]): Promise<string | undefined> {
@@ -25,8 +26,10 @@ export async function readConfigText(ctx: Pick<InputListing, 'root' | 'realRoot'
   return r.text;
 }
 
-/** Parse (one document, no duplicate keys) and schema-check one config file. */
-export function parseYamlConfig(file: string, text: string, schema: ConfigSchemaName, diags: Diagnostic[], sources: Map<string, SourceDocument>): unknown {
+/** Parse (one document, no duplicate keys) and schema-check one config file; undefined (with diagnostics) when it is not valid. */
+export function parseYamlConfig(file: string, text: string, schema: 'cluster', diags: Diagnostic[], sources: Map<string, SourceDocument>): ClusterFile | undefined;
+export function parseYamlConfig(file: string, text: string, schema: 'app', diags: Diagnostic[], sources: Map<string, SourceDocument>): AppFile | undefined;
+export function parseYamlConfig(file: string, text: string, schema: ConfigSchemaName, diags: Diagnostic[], sources: Map<string, SourceDocument>): ClusterFile | AppFile | undefined {
   const docs = parseSourceDocuments(file, text);
   const real = docs.filter((d) => d.doc.contents !== null || d.doc.errors.length > 0);
   if (real.length === 0) {
@@ -56,10 +59,5 @@ export function parseYamlConfig(file: string, text: string, schema: ConfigSchema
     diags.push({ severity: 'error', code: 'config/yaml-syntax', file, line: 1, col: 1, message: `cannot be read: ${(e as Error).message}`, hint: 'YAML aliases may be used at most 100 times per document' });
     return undefined;
   }
-  const errs = validateConfigDocument(schema, src, value);
-  if (errs.length) {
-    diags.push(...errs);
-    return undefined;
-  }
-  return value;
+  return isValidConfigDocument(schema, src, value, diags) ? value : undefined;
 }

@@ -1,36 +1,59 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { AppFile, ClusterFile } from '../model/config-input.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
 import { escapePointerSegment, type SourceDocument } from '../model/source.js';
 import { CONFIG_SCHEMA_DIR } from '../model/package.js';
 
-export type ConfigSchemaName = 'cluster' | 'app';
+/** Each config schema and the file shape it checks (`npm run config-schemas` generates the one from the other). */
+interface ConfigFiles {
+  cluster: ClusterFile;
+  app: AppFile;
+}
+
+export type ConfigSchemaName = keyof ConfigFiles;
 
 /** `schemas/config/` ships with the generator, not with the operator's repo. */
 export { CONFIG_SCHEMA_DIR };
 
-let ajv: Ajv | undefined;
-const compiled = new Map<ConfigSchemaName, { validate: ValidateFunction; schema: object }>();
-
-function getValidator(name: ConfigSchemaName): { validate: ValidateFunction; schema: object } {
-  let entry = compiled.get(name);
-  if (!entry) {
-    ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-    const schema = JSON.parse(readFileSync(path.join(CONFIG_SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
-    entry = { validate: ajv.compile(schema), schema };
-    compiled.set(name, entry);
-  }
-  return entry;
+interface Compiled<T> {
+  validate: ValidateFunction<T>;
+  schema: object;
 }
 
-/** Validate one parsed config document; every error carries file:line:col and a JSON pointer. */
-export function validateConfigDocument(name: ConfigSchemaName, src: SourceDocument, value: unknown): Diagnostic[] {
-  const { validate, schema } = getValidator(name);
-  if (validate(value)) return [];
-  return simplify(validate.errors ?? []).map((err) => toDiagnostic(err, src, schema));
+let ajv: Ajv | undefined;
+
+/** The schema of `name`, compiled on first use. */
+function lazyValidator<T>(name: ConfigSchemaName): () => Compiled<T> {
+  let entry: Compiled<T> | undefined;
+  return () => {
+    if (!entry) {
+      ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+      const schema = JSON.parse(readFileSync(path.join(CONFIG_SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
+      entry = { validate: ajv.compile<T>(schema), schema };
+    }
+    return entry;
+  };
+}
+
+const validators: { [N in ConfigSchemaName]: () => Compiled<ConfigFiles[N]> } = {
+  cluster: lazyValidator('cluster'),
+  app: lazyValidator('app'),
+};
+
+/**
+ * Check one parsed config document against its schema. True when the value has the file's shape
+ * (the schema is generated from that type); otherwise every error goes to `diags`, each with
+ * file:line:col and a JSON pointer.
+ */
+export function isValidConfigDocument<N extends ConfigSchemaName>(name: N, src: SourceDocument, value: unknown, diags: Diagnostic[]): value is ConfigFiles[N] {
+  const { validate, schema } = validators[name]();
+  if (validate(value)) return true;
+  diags.push(...simplify(validate.errors ?? []).map((err) => toDiagnostic(err, src, schema)));
+  return false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { IngressRoute } from '../model/config.js';
 import type { AppInstance } from '../plan/types.js';
-import type { K8sObject, ObjectMeta } from '../model/k8s.js';
+import type { Ingress, K8sObject, Middleware } from '../model/k8s.js';
 import {
   CERT_MANAGER_CLUSTER_ISSUER,
   NGINX_SERVICE_UPSTREAM,
@@ -9,27 +9,6 @@ import {
   TRAEFIK_MIDDLEWARES,
   TRAEFIK_TLS,
 } from './annotations.js';
-
-export interface Ingress extends K8sObject {
-  apiVersion: 'networking.k8s.io/v1';
-  kind: 'Ingress';
-  metadata: ObjectMeta & { namespace: string; annotations: Record<string, string> };
-  spec: {
-    ingressClassName: string;
-    rules: {
-      host: string;
-      http: { paths: { path: string; pathType: 'Prefix'; backend: { service: { name: string; port: { number: number } } } }[] };
-    }[];
-    tls?: { hosts: string[]; secretName: string }[];
-  };
-}
-
-export interface TraefikMiddleware extends K8sObject {
-  apiVersion: 'traefik.io/v1alpha1';
-  kind: 'Middleware';
-  metadata: ObjectMeta & { namespace: string };
-  spec: { headers: { customRequestHeaders: Record<string, string> } };
-}
 
 /** Header Linkerd's ingress-mode proxy routes by. */
 export const L5D_DST_OVERRIDE = 'l5d-dst-override';
@@ -49,7 +28,7 @@ export function buildIngresses(instance: AppInstance): { manifests: K8sObject[];
   const namespace = app.namespace;
   const diagnostics: Diagnostic[] = [];
   const manifests: K8sObject[] = [];
-  const middlewares = new Map<string, TraefikMiddleware>();
+  const middlewares = new Map<string, Middleware>();
   const ingressNames = names(app.ingress);
 
   app.ingress.forEach((entry, i) => {
@@ -103,7 +82,7 @@ export function buildIngresses(instance: AppInstance): { manifests: K8sObject[];
 }
 
 /** `l5d-header-<service>`, with the port appended when the app routes to several ports of that service. */
-function headerMiddleware(entry: IngressRoute, namespace: string, all: readonly IngressRoute[]): TraefikMiddleware {
+function headerMiddleware(entry: IngressRoute, namespace: string, all: readonly IngressRoute[]): Middleware {
   const ports = new Set(all.filter((r) => r.service === entry.service).map((r) => r.port));
   const name = ports.size > 1 ? `l5d-header-${entry.service}-${entry.port}` : `l5d-header-${entry.service}`;
   return {

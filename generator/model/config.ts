@@ -1,88 +1,32 @@
+import type { AppFile, ClusterFile, MeshMode, Settings } from './config-input.js';
+
+export type { MeshMode } from './config-input.js';
+
 /**
- * The typed shape of the operator's config after loading and defaulting. The JSON Schemas in
- * `schemas/config/` describe the files on disk; these types describe what the stages see.
+ * The typed config the stages read: the file shapes of `config-input.ts` after loading and
+ * defaulting. Where a setting keeps its file shape, its type is derived from that shape with every
+ * field filled in, so each field is declared (and documented) once, in `config-input.ts`.
  */
 
-/** Platform facts that built-in components and templates read. Per-cluster values override. */
-export interface PlatformSettings {
-  /** Base DNS domain of the cluster's ingresses, e.g. `pi.example.com`. */
-  domain: string;
-  /** Kubernetes minor version the cluster runs, e.g. `1.30` (native sidecars need 1.29+). */
-  kubernetesVersion: string;
-  ingress: IngressSettings;
-  certManager: CertManagerSettings;
-  linkerd: LinkerdSettings;
-  monitoring: MonitoringSettings;
-  tracing: TracingSettings;
-  /** Free-form variables for the operator's own templates (`{{vars.x}}`). */
-  vars: Record<string, unknown>;
-}
+/**
+ * `T` with every optional field filled in, recursively through nested objects (not into lists,
+ * maps or unions of scalars); the fields named in `Keep` stay optional.
+ */
+type Filled<T, Keep extends PropertyKey = never> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? string extends keyof T
+      ? T
+      : { [K in keyof T as K extends Keep ? never : K]-?: Filled<NonNullable<T[K]>, Keep> } & { [K in keyof T as K extends Keep ? K : never]?: T[K] }
+    : T;
 
-export type IngressController = 'traefik' | 'nginx';
-
-export interface IngressSettings {
-  controller: IngressController;
-  /** IngressClass name; defaults to the controller name. */
-  className: string;
-  /** Namespace the controller runs in (never kube-system: the Linkerd injector skips it). */
-  namespace: string;
-  /** Traefik entry point for TLS routes. */
-  entryPoint: string;
-}
-
-export interface CertManagerSettings {
-  namespace: string;
-  selfSignedIssuer: string;
-  caIssuer: string;
-  /** The cluster root CA (the Linkerd trust anchor when `linkerd.trustAnchor` is trust-manager). */
-  rootCA: { name: string; secretName: string; commonName: string; duration: string; renewBefore: string };
-  /** ClusterIssuer used for ingress TLS certificates. */
-  ingressIssuer: string;
-}
-
-export interface LinkerdSettings {
-  /** An id from the supported-versions table (`generator/linkerd/releases.ts`). */
-  version: string;
-  namespace: string;
-  /**
-   * `trust-manager`: the trust anchor lives in cert-manager, a Bundle writes
-   * `linkerd-identity-trust-roots` and the chart runs with `identity.externalCA: true`.
-   * `pem`: the anchor PEM is passed as `identityTrustAnchorsPEM` and no Bundle is emitted.
-   */
-  trustAnchor: { mode: 'trust-manager' | 'pem'; pem?: string };
-  identityIssuer: { duration: string; renewBefore: string };
-  /**
-   * `cert-manager`: webhook certificates come from cert-manager (`externalSecret` + `injectCaFrom`),
-   * so renders are byte-stable. `ignore-differences`: the chart generates them and the
-   * Application ignores the random fields.
-   */
-  webhookCerts: 'cert-manager' | 'ignore-differences';
-  /** Fixed cron schedule for the heartbeat CronJob (a computed one changes on every render). */
-  heartbeatSchedule: string;
-  viz: {
-    /** Host name of the dashboard Ingress; empty for no Ingress. */
-    host: string;
-    /** Secret holding htpasswd data for ingress-nginx basic auth (referenced, never in git). */
-    basicAuthSecret: string;
-  };
-}
-
-export interface MonitoringSettings {
-  namespace: string;
-  /** Helm release of kube-prometheus-stack; PodMonitors are labelled `release: <this>`. */
-  prometheusRelease: string;
-  prometheusUrl: string;
-  /** In-cluster Grafana reached through viz (`grafana.url`) ... */
-  grafanaUrl: string;
-  /** ... or an external one (`grafana.externalUrl`). Set exactly one. */
-  grafanaExternalUrl: string;
-}
-
-export interface TracingSettings {
-  enabled: boolean;
-  /** OTLP gRPC collector (the Tempo distributor): service, namespace, port, ServiceAccount. */
-  collector: { service: string; namespace: string; port: number; serviceAccount: string };
-}
+/**
+ * Platform facts that built-in components and templates read, every one set: the built-in
+ * defaults (`defaults.ts`) under `cluster.yaml`'s `defaults` under the cluster's own `settings`.
+ * The trust anchor PEM is the one setting without a default.
+ */
+export type PlatformSettings = Filled<Settings, 'pem'>;
+export type IngressController = PlatformSettings['ingress']['controller'];
 
 export interface ClusterConfig {
   name: string;
@@ -104,30 +48,12 @@ export interface SourceRef {
   pointer: string;
 }
 
-export interface RepoConfig {
-  url: string;
-  targetRevision: string;
-}
+export type RepoConfig = Filled<ClusterFile['repo']>;
 
-export interface ArgoCDConfig {
-  namespace: string;
-  /** Targeted Argo CD minor release (`major.minor`); argocd-cm gets only the health checks it lacks. */
-  version: string;
-  /** AppProject of the root app-of-apps. */
-  rootProject: string;
-  /** Apps on several clusters become ApplicationSets with a RollingSync strategy. */
-  progressiveSyncs: boolean;
-  /** Order of cluster stages for progressive rollout, e.g. [lab, home]. */
-  stages: string[];
-  /** Label whose value is a cluster's stage. */
-  stageLabel: string;
-  /** `maxUpdate` of each RollingSync step (number or percentage). */
-  maxUpdate: number | string;
-}
+export type ArgoCDConfig = Filled<NonNullable<ClusterFile['argocd']>>;
 
-export interface ClusterSettingsInput {
-  [key: string]: unknown;
-}
+/** A cluster's `settings` as written: merged over the defaults in `plan`. */
+export type ClusterSettingsInput = Settings;
 
 export interface RootConfig {
   repo: RepoConfig;
@@ -140,18 +66,12 @@ export interface RootConfig {
   clusterOverrides: Map<string, ClusterSettingsInput>;
 }
 
-export interface ChartRef {
-  repoURL: string;
-  name: string;
-  version: string;
-}
+export type ChartRef = NonNullable<AppFile['chart']>;
 
 export type ClusterSelector =
   | { kind: 'all' }
   | { kind: 'list'; names: string[] }
   | { kind: 'labels'; matchLabels: Record<string, string> };
-
-export type MeshMode = 'namespace' | 'workloads' | 'ingress' | 'off';
 
 export interface MeshConfig {
   mode: MeshMode;
@@ -163,39 +83,13 @@ export interface MeshConfig {
   explicit: boolean;
 }
 
-export interface IgnoreDifference {
-  group: string;
-  kind: string;
-  name?: string;
-  namespace?: string;
-  jsonPointers?: string[];
-  jqPathExpressions?: string[];
-  managedFieldsManagers?: string[];
-}
+/** An `ignoreDifferences` entry; the group is filled in ('' for the core group). */
+export type IgnoreDifference = NonNullable<AppFile['ignoreDifferences']>[number] & { group: string };
 
-export interface SyncConfig {
-  prune: boolean;
-  selfHeal: boolean;
-  serverSideApply: boolean;
-  skipDryRunOnMissingResource: boolean;
-  respectIgnoreDifferences: boolean;
-  createNamespace: boolean;
-  retry: { limit: number; backoff: { duration: string; factor: number; maxDuration: string } };
-}
+export type SyncConfig = Filled<NonNullable<AppFile['sync']>>;
 
-export interface IngressRoute {
-  /** Host name; may use templates (`linkerd.{{settings.domain}}`). */
-  host: string;
-  service: string;
-  port: number;
-  path: string;
-  /** Extra annotations for the Ingress. */
-  annotations: Record<string, string>;
-  /** Extra Traefik middlewares (`<ns>-<name>@kubernetescrd`), joined with the generated ones. */
-  middlewares: string[];
-  /** ClusterIssuer for the TLS certificate; empty for no TLS. */
-  tlsIssuer: string;
-}
+/** An `ingress:` entry; the host may use templates (`linkerd.{{settings.domain}}`) until render expands it. */
+export type IngressRoute = Filled<NonNullable<AppFile['ingress']>[number]>;
 
 export interface AppConfig {
   name: string;

@@ -1,4 +1,28 @@
-import type { PlatformSettings, SyncConfig } from './config.js';
+import type { ArgoCDConfig, PlatformSettings, SyncConfig } from './config.js';
+
+/**
+ * The built-in defaults of the config, filled in by the normaliser (`load/normalise.ts`) and
+ * `plan`. The JSON Schemas of `schemas/config/` repeat them as `default`s for editors; a test holds
+ * the two together.
+ */
+
+/** `repo.targetRevision`. */
+export const DEFAULT_TARGET_REVISION = 'main';
+
+export function defaultArgoCD(): ArgoCDConfig {
+  return { namespace: 'argocd', version: DEFAULT_ARGOCD_VERSION, rootProject: 'bootstrap', progressiveSyncs: false, stages: [], stageLabel: 'stage', maxUpdate: 1 };
+}
+
+/** Defaults of an app file that are constants (its namespace defaults to the app name, its mesh mode to its recipe's). */
+export const APP_DEFAULTS = {
+  description: '',
+  project: 'platform',
+  dependsOn: [],
+  clusters: 'all',
+  namespaceObject: false,
+  /** Of each `ingress:` entry. */
+  ingressPath: '/',
+} as const;
 
 /**
  * The Argo CD minor release the tree targets unless `argocd.version` says otherwise: the one the

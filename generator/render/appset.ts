@@ -4,7 +4,7 @@ import { CLUSTER_FILE } from '../model/files.js';
 import type { ApplicationSet, ApplicationSpec, RollingSyncStep } from '../model/k8s.js';
 import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, RESOURCES_FINALIZER, SYNC_WAVE } from '../model/labels.js';
 import { applicationName, paths } from '../model/paths.js';
-import { formatPath, show, TemplateFit, type Json } from './template-fit.js';
+import { formatPath, show, TemplateFit } from './template-fit.js';
 import type { InstanceRender } from './types.js';
 
 /** Element keys every generated Application reads; per-cluster differences get their own keys. */
@@ -64,11 +64,10 @@ export function buildApplicationSet(rc: RootConfig, app: AppConfig, mine: Instan
   }));
 
   // The parts that differ by cluster name and destination, templated up front.
-  const hint = structuredClone(first.application.spec) as unknown as Json;
-  const hintSpec = hint as unknown as ApplicationSpec;
-  hintSpec.destination = { ...(byServer ? { server: '{{.destination}}' } : { name: '{{.destination}}' }), namespace: app.namespace };
-  for (const s of hintSpec.sources ?? (hintSpec.source ? [hintSpec.source] : [])) {
-    if (s.helm) s.helm.valueFiles = s.helm.valueFiles.map(() => `$values/${paths.valuesTemplated(app.name)}`);
+  const hint: ApplicationSpec = structuredClone(first.application.spec);
+  hint.destination = { ...(byServer ? { server: '{{.destination}}' } : { name: '{{.destination}}' }), namespace: app.namespace };
+  for (const s of hint.sources ?? (hint.source ? [hint.source] : [])) {
+    if (s.helm?.valueFiles) s.helm.valueFiles = s.helm.valueFiles.map(() => `$values/${paths.valuesTemplated(app.name)}`);
     if (s.path !== undefined) s.path = paths.resourcesDirTemplated(app.name);
   }
 
@@ -76,8 +75,8 @@ export function buildApplicationSet(rc: RootConfig, app: AppConfig, mine: Instan
   // flag of its syncs from the template's syncPolicy.automated: dropping it here would leave
   // resources removed from git in the cluster. So the template keeps the app's sync policy.
   const fit = new TemplateFit(elements, first.application.spec, BASE_KEYS);
-  const spec = fit.fit(hint, mine.map((m) => m.application.spec as unknown as Json), ['spec']) as unknown as ApplicationSpec;
-  if (fit.mismatches.length > 0) {
+  const spec = fit.fitSpec(hint, mine.map((m) => m.application.spec));
+  if (spec === undefined) {
     for (const mm of fit.mismatches) {
       diagnostics.push({
         severity: 'error',

@@ -1,5 +1,5 @@
 import type { ChartRef, IgnoreDifference, RepoConfig, SyncConfig } from '../model/config.js';
-import type { Application, ApplicationDestination, ApplicationSource, ApplicationSpec, IgnoreDifferenceEntry, SyncPolicy } from '../model/k8s.js';
+import type { Application, ApplicationDestination, ApplicationSource, ApplicationSpec, ResourceIgnoreDifferences, SyncPolicy } from '../model/k8s.js';
 import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, LABEL_WAVE, MANAGED_BY, RESOURCES_FINALIZER, SYNC_WAVE } from '../model/labels.js';
 
 /** Everything the Application of one app on one cluster is made from, already resolved. */
@@ -102,7 +102,7 @@ function buildSyncPolicy(input: ApplicationInput): SyncPolicy {
   return policy;
 }
 
-function normaliseIgnore(d: IgnoreDifference): IgnoreDifferenceEntry {
+function normaliseIgnore(d: IgnoreDifference): ResourceIgnoreDifferences {
   // Argo CD matches the bare group; `admissionregistration.k8s.io/v1` would match nothing.
   const group = d.group.includes('/') ? d.group.slice(0, d.group.indexOf('/')) : d.group;
   return {

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../model/diagnostics.js';
+import { isK8sObject } from '../core/k8s-object.js';
 import { deepMerge, isPlainObject } from '../core/merge.js';
 import type { AppConfig, ChartRef, IgnoreDifference, SyncConfig } from '../model/config.js';
 import { getComponent } from '../components/index.js';
@@ -145,7 +146,7 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
     const t = renderTemplate(file, plan.config.templates.get(file)!, ctx);
     diagnostics.push(...t.diagnostics);
     t.documents.forEach((doc, i) => {
-      if (!isManifest(doc)) {
+      if (!isK8sObject(doc)) {
         diagnostics.push({
           severity: 'error',
           code: 'template/not-a-manifest',
@@ -259,12 +260,6 @@ function renderString(s: string, ctx: Record<string, unknown>, file: string, dia
   const t = renderTemplate(file, JSON.stringify(s), ctx);
   diagnostics.push(...t.diagnostics);
   return typeof t.documents[0] === 'string' ? t.documents[0] : s;
-}
-
-function isManifest(doc: unknown): doc is K8sObject {
-  if (!isPlainObject(doc)) return false;
-  const md = doc['metadata'];
-  return typeof doc['apiVersion'] === 'string' && typeof doc['kind'] === 'string' && isPlainObject(md) && typeof md['name'] === 'string';
 }
 
 /** `<kind>-[<namespace>-]<name>.yaml`, the namespace only when it is not the app's own. */

@@ -1,5 +1,6 @@
+import { toJson, type Json } from '../core/json.js';
 import { isPlainObject } from '../core/merge.js';
-import type { ApplicationSpec } from '../model/k8s.js';
+import type { ApplicationSpec, ApplicationTemplateSpec } from '../model/k8s.js';
 import { YAML11_RESERVED_WORDS } from '../model/yaml.js';
 
 /**
@@ -15,7 +16,7 @@ import { YAML11_RESERVED_WORDS } from '../model/yaml.js';
  */
 const UNPATCHABLE = ['spec.project', 'spec.destination', 'spec.source', 'spec.sources'];
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type { Json };
 export type Path = (string | number)[];
 
 export interface Mismatch {
@@ -54,6 +55,18 @@ export class TemplateFit {
     reservedKeys: readonly string[],
   ) {
     this.used = new Set(reservedKeys);
+  }
+
+  /**
+   * The template spec for the per-cluster specs, starting from `hint` (the first spec with the
+   * per-cluster parts templated up front); undefined when some difference fits neither a
+   * parameter nor the patch (see `mismatches`).
+   */
+  fitSpec(hint: ApplicationSpec, specs: readonly ApplicationSpec[]): ApplicationTemplateSpec | undefined {
+    const fitted = this.fit(toJson(hint), specs.map((s) => toJson(s)), ['spec']);
+    if (this.mismatches.length > 0) return undefined;
+    if (!isTemplateSpec(fitted)) throw new Error('template fitting lost the project or destination of the spec');
+    return fitted;
   }
 
   /** The template value for one field, or undefined when it goes into the patch instead. */
@@ -158,6 +171,17 @@ export class TemplateFit {
     this.used.add(key);
     return key;
   }
+}
+
+/**
+ * The fitted spec keeps the specs' structure: strings may become templates and optional fields may
+ * move to the patch, but `project`, `destination` and the sources are never patched (UNPATCHABLE),
+ * so checking the fields the spec requires is what is left to prove.
+ */
+function isTemplateSpec(j: Json | undefined): j is Json & ApplicationTemplateSpec {
+  if (!isPlainObject(j) || typeof j['project'] !== 'string' || !isPlainObject(j['destination'])) return false;
+  const d = j['destination'];
+  return ['server', 'name', 'namespace'].every((k) => d[k] === undefined || typeof d[k] === 'string');
 }
 
 /** Same structure (types, list lengths, keys, non-string scalars); strings may differ. */

@@ -29,6 +29,12 @@ describe('config loading and validation', () => {
     expect(cfg.apps[0]!.sync).toMatchObject({ prune: true, selfHeal: true, createNamespace: true });
   });
 
+  it('reads an ignoreDifferences entry without a group as the core group', async () => {
+    // The schema lets `group` out (Argo CD defaults it to ''); the Application builder reads it.
+    const cfg = await loadConfig(makeRepo({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': `${APP}ignoreDifferences:\n  - kind: Secret\n    jsonPointers: [/data]\n` }));
+    expect(cfg.apps[0]!.ignoreDifferences).toEqual([{ group: '', kind: 'Secret', jsonPointers: ['/data'] }]);
+  });
+
   it('names file, line, column, pointer and the probable key for a misspelt key', async () => {
     const errs = await loadErrors({ 'cluster.yaml': MINIMAL_CLUSTER, 'apps/demo.yaml': `${APP}dependOn: [x]\n` });
     expect(errs).toHaveLength(1);

@@ -99,6 +99,12 @@ describe('ECK', () => {
     expect(kb.spec).toEqual({ version: '8.17.0', count: 1 });
   });
 
+  it('leaves a resource whose spec is not a map to the schema check instead of crashing', () => {
+    const es = { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'es' }, spec: 'oops' };
+    const out = run(makeApp({ name: 'logging' }), { manifests: [es] });
+    expect(out.manifests).toEqual([es]);
+  });
+
   it('leaves an operator TLS certificate alone', () => {
     const kb = { apiVersion: 'kibana.k8s.elastic.co/v1', kind: 'Kibana', metadata: { name: 'kb' }, spec: { http: { tls: { certificate: { secretName: 'kb-cert' } } } } };
     const out = run(makeApp({ name: 'logging' }), { manifests: [kb] });

@@ -53,8 +53,8 @@ describe('ApplicationSets in Progressive Syncs mode', () => {
         d.setIn(['argocd', 'maxUpdate'], '50%');
       }),
     );
-    const steps = appsetOf(tree, 'podinfo').spec.strategy!.rollingSync.steps;
-    expect(steps.map((s) => [s.matchExpressions[0]!.operator, s.matchExpressions[0]!.values])).toEqual([
+    const steps = appsetOf(tree, 'podinfo').spec.strategy!.rollingSync!.steps!;
+    expect(steps.map((s) => [s.matchExpressions![0]!.operator, s.matchExpressions![0]!.values])).toEqual([
       ['In', ['home']],
       ['In', ['lab']],
       ['NotIn', ['home', 'lab']],
@@ -78,7 +78,7 @@ describe('ApplicationSets in Progressive Syncs mode', () => {
   it('keep syncPolicy.automated in the template, because RollingSync takes the prune flag of its syncs from it', async () => {
     // The controller sets automated.enabled=false on what it generates; without the block its syncs never prune.
     const set = appsetOf(await buildFixture(), 'podinfo');
-    expect(set.spec.template.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(set.spec.template.spec.syncPolicy!.automated).toEqual({ prune: true, selfHeal: true });
   });
 
   it('order apps by sync-wave annotations in dependency order, matching the wave label', async () => {
@@ -116,7 +116,7 @@ describe('ApplicationSets in Progressive Syncs mode', () => {
   it('escapes a literal {{ in the config, which Argo CD would otherwise run as a Go template action', async () => {
     const tree = await buildFixture((root) => editYaml(root, 'apps/podinfo.yaml', (d) => d.setIn(['namespaceMetadata', 'annotations', 'example.com/note'], 'keep {{ this }} literal')));
     const set = appsetOf(tree, 'podinfo');
-    expect(set.spec.template.spec.syncPolicy.managedNamespaceMetadata!.annotations!['example.com/note']).toBe('keep {{"{{"}} this }} literal');
+    expect(set.spec.template.spec.syncPolicy!.managedNamespaceMetadata!.annotations!['example.com/note']).toBe('keep {{"{{"}} this }} literal');
     for (const g of generatedApplications(set)) {
       expect(g.spec.syncPolicy.managedNamespaceMetadata!.annotations!['example.com/note']).toBe('keep {{ this }} literal');
     }

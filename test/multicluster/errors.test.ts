@@ -131,10 +131,10 @@ describe('stage configuration', () => {
       }),
     ]);
     const set = appsetOf(tree, 'podinfo');
-    const catchAll = set.spec.strategy!.rollingSync.steps.at(-1)!.matchExpressions[0]!;
+    const catchAll = set.spec.strategy!.rollingSync!.steps!.at(-1)!.matchExpressions![0]!;
     const home = generatedApplications(set)[1]!;
     expect(catchAll.operator).toBe('NotIn');
-    expect(catchAll.values).not.toContain(home.metadata.labels['gitops.generator/stage']);
+    expect(catchAll.values).not.toContain(home.metadata.labels!['gitops.generator/stage']);
   });
 
   it('maxUpdate 0% would stall every rollout and is an error at its line', async () => {

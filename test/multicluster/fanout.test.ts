@@ -51,7 +51,7 @@ describe('cluster fan-out', () => {
     expect(set.spec.generators[0]!.list.elements.map((e) => e.cluster)).toEqual(['lab', 'lab2']);
     expect(outputs(tree).has('manifests/apps/lab/linkerd-jaeger.yaml')).toBe(false);
     // Both lab clusters share the lab step; the (empty) home step counts as done for the controller.
-    expect(set.spec.strategy!.rollingSync.steps).toHaveLength(3);
+    expect(set.spec.strategy!.rollingSync!.steps).toHaveLength(3);
     expect(appsetOf(tree, 'podinfo').spec.generators[0]!.list.elements.map((e) => e.cluster)).toEqual(['lab', 'home']);
     expect(appsetOf(tree, 'cert-manager').spec.generators[0]!.list.elements.map((e) => e.cluster)).toEqual(['lab', 'home', 'lab2']);
   });

@@ -118,14 +118,15 @@ function isMap(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-type Generated = { element: Record<string, string> } & ApplicationSet['spec']['template'];
+/** What the controller generates from one element is an Application: name, labels and a full spec. */
+type Generated = { element: Record<string, string> } & Pick<Application, 'metadata' | 'spec'>;
 
 /** The Applications an ApplicationSet generates, one per list element, templatePatch applied. */
 export function generatedApplications(set: ApplicationSet): Generated[] {
   const gen = set.spec.generators[0]!;
   const patchText = (set.spec as { templatePatch?: string }).templatePatch;
   return gen.list.elements.map((element) => {
-    let app = renderDeep(set.spec.template, element) as ApplicationSet['spec']['template'];
+    let app = renderDeep(set.spec.template, element) as Pick<Application, 'metadata' | 'spec'>;
     if (patchText !== undefined) app = mergePatch(app, parse(renderGoTemplate(patchText, element))) as typeof app;
     return { element, ...app };
   });

@@ -67,10 +67,10 @@ describe('AppProject destinations', () => {
         expected.add(`${servers[r.instance.cluster.name]}|${r.instance.app.namespace}`);
         for (const m of r.manifests) if (m.object.metadata.namespace) expected.add(`${servers[r.instance.cluster.name]}|${m.object.metadata.namespace}`);
       }
-      const got = project.spec.destinations.map((d) => `${d.server}|${d.namespace}`);
+      const got = project.spec.destinations!.map((d) => `${d.server}|${d.namespace}`);
       expect(new Set(got)).toEqual(expected);
       expect(got).toHaveLength(expected.size);
-      expect(project.spec.destinations.every((d) => !d.name && Object.values(servers).includes(d.server!) && !d.namespace.includes('*'))).toBe(true);
+      expect(project.spec.destinations!.every((d) => !d.name && Object.values(servers).includes(d.server!) && !d.namespace!.includes('*'))).toBe(true);
       // linkerd-jaeger runs on lab only, whoami on home only: neither namespace is open on the other cluster.
       expect(got).toContain('https://lab.example.com:6443|linkerd-jaeger');
       expect(got).not.toContain('https://kubernetes.default.svc|linkerd-jaeger');
@@ -89,7 +89,7 @@ describe('AppProject destinations', () => {
       }),
     );
     const project = readOutput<AppProject>(tree, 'manifests/projects/platform.yaml');
-    expect(new Set(project.spec.destinations.map((d) => d.name))).toEqual(new Set(['lab-cluster', 'in-cluster']));
-    expect(project.spec.destinations.every((d) => d.server === undefined)).toBe(true);
+    expect(new Set(project.spec.destinations!.map((d) => d.name))).toEqual(new Set(['lab-cluster', 'in-cluster']));
+    expect(project.spec.destinations!.every((d) => d.server === undefined)).toBe(true);
   });
 });

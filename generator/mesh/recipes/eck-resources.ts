@@ -15,8 +15,8 @@ export function isKibana(o: K8sObject): boolean {
 
 /** Pod specs of an Elasticsearch (one per nodeSet) or Kibana resource, with their pointers; created when missing. */
 export function eckPodSpecs(o: K8sObject, create: boolean): { pointer: string; spec: Record<string, unknown> }[] {
-  const root = o as unknown as Record<string, unknown>;
-  const spec = child(root, 'spec', create);
+  // A plain object, as every manifest is; the check lets the walk below index it by string.
+  const spec = isPlainObject(o) ? child(o, 'spec', create) : undefined;
   if (!spec) return [];
   if (isKibana(o)) {
     const tpl = child(spec, 'podTemplate', create);
@@ -72,9 +72,8 @@ export const eckResources: MeshRecipe = {
         // An explicit false stays; the eck-automount rule rejects it.
         if (spec['automountServiceAccountToken'] === undefined) spec['automountServiceAccountToken'] = true;
       }
-      const root = o as unknown as Record<string, unknown>;
-      const spec = child(root, 'spec', true)!;
-      const http = child(spec, 'http', true);
+      const spec = isPlainObject(o) ? child(o, 'spec', true) : undefined;
+      const http = spec && child(spec, 'http', true);
       const tls = http && child(http, 'tls', true);
       // An operator-provided certificate means they want TLS; leave it alone.
       if (!tls || tls['certificate'] !== undefined) continue;

@@ -1,5 +1,5 @@
 import type { IgnoreDifference } from '../../model/config.js';
-import type { K8sObject, ObjectMeta } from '../../model/k8s.js';
+import type { Container, Job, K8sObject, Role, RoleBinding, ServiceAccount } from '../../model/k8s.js';
 import { escapePointerSegment } from '../../model/source.js';
 import { ARGO_HOOK, ARGO_HOOK_DELETE_POLICY, INJECT } from '../annotations.js';
 import { kubeMinor } from '../../core/kube-version.js';
@@ -20,23 +20,6 @@ export const MESH_JOB = 'longhorn-linkerd-mesh';
 export function kubectlImage(kubernetesVersion: string): string {
   const minor = Math.max(28, kubeMinor(kubernetesVersion) ?? 28);
   return `registry.k8s.io/kubectl:v1.${minor}.0`;
-}
-
-interface Obj<K extends string, A extends string> extends K8sObject {
-  apiVersion: A;
-  kind: K;
-  metadata: ObjectMeta & { namespace: string };
-}
-type ServiceAccount = Obj<'ServiceAccount', 'v1'>;
-interface Role extends Obj<'Role', 'rbac.authorization.k8s.io/v1'> {
-  rules: { apiGroups: string[]; resources: string[]; resourceNames: string[]; verbs: string[] }[];
-}
-interface RoleBinding extends Obj<'RoleBinding', 'rbac.authorization.k8s.io/v1'> {
-  roleRef: { apiGroup: string; kind: string; name: string };
-  subjects: { kind: string; name: string; namespace: string }[];
-}
-interface Job extends Obj<'Job', 'batch/v1'> {
-  spec: Record<string, unknown>;
 }
 
 /**
@@ -92,7 +75,7 @@ function uiPatch(podAnnotations: Record<string, string>): string {
   return JSON.stringify({ spec: { template: { metadata: { annotations: podAnnotations } } } });
 }
 
-function kubectlContainer(name: string, image: string, args: string[]): Record<string, unknown> {
+function kubectlContainer(name: string, image: string, args: string[]): Container {
   return {
     name,
     image,
