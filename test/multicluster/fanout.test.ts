@@ -87,7 +87,7 @@ describe('per-cluster values', () => {
     }
     // A chart pinned in the app file is the same everywhere and stays literal.
     const cm = appsetOf(tree, 'cert-manager');
-    expect(cm.spec.template.spec.sources![0]!.targetRevision).toBe('v1.16.2');
+    expect(cm.spec.template.spec.sources![0]!.targetRevision).toBe('v1.21.1');
     expect(Object.keys(cm.spec.generators[0]!.list.elements[0]!).sort()).toEqual(['cluster', 'destination', 'stage']);
   });
 
