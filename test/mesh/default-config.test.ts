@@ -140,7 +140,7 @@ describe('default config: the meshed platform apps', () => {
   it('pins the chart versions', () => {
     const versions = Object.fromEntries(MESHED_APPS.filter((a) => a !== 'logging').map((a) => [a, plan.apps.find((p) => p.app.name === a)!.app.chart!.version]));
     expect(versions).toEqual({
-      'eck-operator': '2.16.1',
+      'eck-operator': '3.5.0',
       'fluent-bit': '0.48.3',
       'ingress-nginx': '4.13.9',
       'kube-prometheus-stack': '66.2.1',
