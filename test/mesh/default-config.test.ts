@@ -141,7 +141,7 @@ describe('default config: the meshed platform apps', () => {
     const versions = Object.fromEntries(MESHED_APPS.filter((a) => a !== 'logging').map((a) => [a, plan.apps.find((p) => p.app.name === a)!.app.chart!.version]));
     expect(versions).toEqual({
       'eck-operator': '3.5.0',
-      'fluent-bit': '0.48.3',
+      'fluent-bit': '0.58.1',
       'ingress-nginx': '4.13.9',
       'kube-prometheus-stack': '66.2.1',
       longhorn: '1.7.2',
