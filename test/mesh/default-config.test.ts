@@ -142,7 +142,7 @@ describe('default config: the meshed platform apps', () => {
     expect(versions).toEqual({
       'eck-operator': '3.5.0',
       'fluent-bit': '0.58.1',
-      'ingress-nginx': '4.13.9',
+      'ingress-nginx': '4.15.1',
       'kube-prometheus-stack': '66.2.1',
       longhorn: '1.7.2',
       tempo: '1.26.3',
