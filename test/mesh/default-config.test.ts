@@ -143,7 +143,7 @@ describe('default config: the meshed platform apps', () => {
       'eck-operator': '3.5.0',
       'fluent-bit': '0.58.1',
       'ingress-nginx': '4.15.1',
-      'kube-prometheus-stack': '66.2.1',
+      'kube-prometheus-stack': '88.5.3',
       longhorn: '1.7.2',
       tempo: '1.26.3',
       traefik: '33.2.1',
