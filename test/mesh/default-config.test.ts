@@ -146,7 +146,7 @@ describe('default config: the meshed platform apps', () => {
       'kube-prometheus-stack': '88.5.3',
       longhorn: '1.7.2',
       tempo: '1.26.3',
-      traefik: '33.2.1',
+      traefik: '41.3.0',
       velero: '8.1.0',
     });
   });
