@@ -147,7 +147,7 @@ describe('default config: the meshed platform apps', () => {
       longhorn: '1.7.2',
       tempo: '1.26.3',
       traefik: '41.3.0',
-      velero: '8.1.0',
+      velero: '12.1.0',
     });
   });
 });
