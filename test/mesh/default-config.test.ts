@@ -79,6 +79,9 @@ describe('default config: the meshed platform apps', () => {
     // Written as a string, so Helm passes the annotation value through unchanged.
     expect(text('manifests/values/pi/traefik.yaml')).toContain('config.linkerd.io/skip-outbound-ports: "443"');
     expect(application('traefik').spec.destination.namespace).toBe('traefik');
+    // Chart 39+ shape; the old ports.web.redirectTo fails the chart's values schema.
+    const web = doc<{ ports: { web: Record<string, unknown> } }>('manifests/values/pi/traefik.yaml').ports.web;
+    expect(web).toEqual({ http: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } } });
   });
 
   it('ingress-nginx, Velero: pod annotations at the chart paths', () => {
@@ -101,6 +104,12 @@ describe('default config: the meshed platform apps', () => {
     expect(application('kube-prometheus-stack').spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
   });
 
+  it('kube-prometheus-stack: Grafana admin from an existing Secret, so no random password is rendered', () => {
+    const grafana = doc<Record<string, any>>('manifests/values/pi/kube-prometheus-stack.yaml')['grafana'];
+    expect(grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+    expect(grafana).not.toHaveProperty('adminPassword');
+  });
+
   it('Tempo: names match settings.tracing.collector', () => {
     const v = doc<Record<string, any>>('manifests/values/pi/tempo.yaml');
     expect(v['fullnameOverride']).toBe('tempo');
@@ -109,7 +118,10 @@ describe('default config: the meshed platform apps', () => {
   });
 
   it('Longhorn: nothing at install, a PostSync Job after', () => {
-    expect(doc<Record<string, unknown>>('manifests/values/pi/longhorn.yaml')).not.toHaveProperty('annotations');
+    const values = doc<Record<string, unknown>>('manifests/values/pi/longhorn.yaml');
+    expect(values).not.toHaveProperty('annotations');
+    // The chart's internal NetworkPolicies (1.12.1) would shut the mesh out of the meshed manager.
+    expect(values['networkPolicies']).toEqual({ restrictInternalTraffic: false });
     const job = doc<{ metadata: { annotations: Record<string, string> } }>('manifests/resources/pi/longhorn/job-longhorn-linkerd-mesh.yaml');
     expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('PostSync');
     for (const kind of ['serviceaccount', 'role', 'rolebinding']) expect(result.files.some((f) => f.path === `manifests/resources/pi/longhorn/${kind}-longhorn-linkerd-mesh.yaml`)).toBe(true);
@@ -144,7 +156,7 @@ describe('default config: the meshed platform apps', () => {
       'fluent-bit': '0.58.1',
       'ingress-nginx': '4.15.1',
       'kube-prometheus-stack': '88.5.3',
-      longhorn: '1.7.2',
+      longhorn: '1.12.1',
       tempo: '1.26.3',
       traefik: '41.3.0',
       velero: '12.1.0',
