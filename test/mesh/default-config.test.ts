@@ -110,11 +110,19 @@ describe('default config: the meshed platform apps', () => {
     expect(grafana).not.toHaveProperty('adminPassword');
   });
 
-  it('Tempo: names match settings.tracing.collector', () => {
+  it('Tempo: the single binary on a Longhorn volume, names matching settings.tracing.collector', () => {
+    expect(plan.apps.find((p) => p.app.name === 'tempo')!.app.chart).toEqual({ repoURL: 'https://grafana-community.github.io/helm-charts', name: 'tempo', version: '2.2.4' });
     const v = doc<Record<string, any>>('manifests/values/pi/tempo.yaml');
     expect(v['fullnameOverride']).toBe('tempo');
     expect(v['serviceAccount']).toEqual({ name: 'tempo' });
-    expect(v['traces'].otlp.grpc.enabled).toBe(true);
+    expect(v['tempo'].receivers.otlp.protocols.grpc.endpoint).toBe('0.0.0.0:4317');
+    // One volume for WAL and blocks: what the querier reads is what the ingester flushed.
+    expect(v['tempo'].storage.trace).toEqual({ backend: 'local', local: { path: '/var/tempo/traces' }, wal: { path: '/var/tempo/wal' } });
+    expect(v['persistence']).toMatchObject({ enabled: true, storageClassName: 'longhorn' });
+    const cp = doc<Record<string, any>>('manifests/values/pi/linkerd-control-plane.yaml');
+    expect(cp['proxy'].tracing.collector).toEqual({ endpoint: 'tempo.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } });
+    const grafana = doc<Record<string, any>>('manifests/values/pi/kube-prometheus-stack.yaml')['grafana'];
+    expect(grafana.additionalDataSources).toEqual([{ name: 'Tempo', type: 'tempo', uid: 'tempo', access: 'proxy', url: 'http://tempo.tracing.svc.cluster.local:3200' }]);
   });
 
   it('Longhorn: nothing at install, a PostSync Job after', () => {
@@ -157,7 +165,7 @@ describe('default config: the meshed platform apps', () => {
       'ingress-nginx': '4.15.1',
       'kube-prometheus-stack': '88.5.3',
       longhorn: '1.12.1',
-      tempo: '1.26.3',
+      tempo: '2.2.4',
       traefik: '41.3.0',
       velero: '12.1.0',
     });

@@ -98,10 +98,10 @@ describe('per-cluster values', () => {
     expect(labCp.proxy?.tracing).toBeUndefined();
     expect(homeCp.proxy.tracing).toMatchObject({
       enabled: true,
-      collector: { endpoint: 'tempo-distributor.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } },
+      collector: { endpoint: 'tempo.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } },
     });
     const jaeger = readOutput<Values>(tree, 'manifests/values/lab/linkerd-jaeger.yaml');
-    expect(jaeger.webhook.collectorSvcAddr).toBe('tempo-distributor.tracing:4317');
+    expect(jaeger.webhook.collectorSvcAddr).toBe('tempo.tracing:4317');
     expect(outputs(tree).has('manifests/values/home/linkerd-jaeger.yaml')).toBe(false);
   });
 
