@@ -238,6 +238,7 @@ describe('mesh/tempo-collector-names', () => {
     expect(msg).toContain("the Service of the tempo pod is 'tracing', not 'tempo'");
     expect(msg).toContain("the ServiceAccount is 'tracing', not 'tempo'");
     expect(msg).toContain('tempo.receivers.otlp.protocols.grpc is null, so no OTLP gRPC receiver runs');
+    expect(out.diagnostics[0]!.hint).toContain("set fullnameOverride so that the fullname is 'tempo'");
   });
 
   it("rejects a receiver moved off the port the chart's Service forwards to", () => {

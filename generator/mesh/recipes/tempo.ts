@@ -50,8 +50,9 @@ export function tempoServiceAccount(values: Record<string, unknown>, fullname: s
 export interface TempoCollector {
   /** The pod that receives, for messages. */
   pod: string;
-  /** The receiving Service for the chart's fullname. */
+  /** The receiving Service for the chart's fullname, and that rule in words (for hints). */
   service(fullname: string): string;
+  serviceNaming: string;
   /** Values path of that pod's annotations (an opt-out there takes it out of the mesh). */
   podAnnotationsPath: readonly string[];
   /** Why nothing would receive on `port`, or nothing when it does. */
@@ -83,6 +84,7 @@ const COLLECTORS: Record<string, TempoCollector> = {
   tempo: {
     pod: 'the tempo pod',
     service: (fullname) => fullname,
+    serviceNaming: 'the fullname',
     podAnnotationsPath: ['podAnnotations'],
     receiverProblems(values, port) {
       // Unset keeps the chart's default endpoint 0.0.0.0:4317; null on the way switches it off.
@@ -101,6 +103,7 @@ const COLLECTORS: Record<string, TempoCollector> = {
   'tempo-distributed': {
     pod: 'the distributor',
     service: (fullname) => `${fullname}-distributor`,
+    serviceNaming: '<fullname>-distributor',
     podAnnotationsPath: ['distributor', 'podAnnotations'],
     receiverProblems(values, port) {
       const receiver = DISTRIBUTED_RECEIVERS[port];

@@ -26,14 +26,13 @@ export const tempoCollectorNames: MeshRule = {
     if (sa !== c.serviceAccount) problems.push(`the ServiceAccount is '${sa}', not '${c.serviceAccount}'`);
     problems.push(...collector.receiverProblems(values, c.port));
     if (problems.length === 0) return [];
-    const naming = app.chart?.name === 'tempo-distributed' ? '<fullname>-distributor' : 'the fullname';
     return [
       finding(
         this,
         instance,
         '/chart',
         `spans go to ${c.service}.${c.namespace}:${c.port} as ServiceAccount ${c.serviceAccount} (settings.tracing.collector), but ${problems.join('; ')}`,
-        `set fullnameOverride so that ${naming} is '${c.service}', serviceAccount.name: ${c.serviceAccount} and the receiver for port ${c.port} in ${app.values ?? 'the values template'}, or change settings.tracing.collector`,
+        `set fullnameOverride so that ${collector.serviceNaming} is '${c.service}', serviceAccount.name: ${c.serviceAccount} and the receiver for port ${c.port} in ${app.values ?? 'the values template'}, or change settings.tracing.collector`,
       ),
     ];
   },
