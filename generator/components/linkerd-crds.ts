@@ -10,8 +10,8 @@ export const linkerdCrds: Component = {
     const chart = linkerdChart(ctx.settings, 'linkerd-crds')!;
     const release = releaseOf(ctx.settings);
     const values: Record<string, unknown> = {};
-    // Traefik's chart ships the Gateway API CRDs too; two apps owning the same CRDs fight over them.
-    // Linkerd's policy controller runs without them ("skipping watches").
+    // Traefik charts before 40.2.0 ship the Gateway API CRDs too; two apps owning the same CRDs
+    // fight over them. Linkerd's policy controller runs without them ("skipping watches").
     const traefik = [...ctx.appsOnCluster.values()].some((a) => a.chart?.name === 'traefik');
     if (traefik && release.gatewayApi.installedByDefault && release.gatewayApi.switchKey === 'installGatewayAPI') values['installGatewayAPI'] = false;
     return {

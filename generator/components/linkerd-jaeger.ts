@@ -7,7 +7,7 @@ import type { Component } from './types.js';
 
 /**
  * Tracing to Grafana Tempo up to Linkerd 2.18: the linkerd-jaeger chart with only its injector,
- * pointing proxies at the Tempo distributor (which must be meshed, with the ServiceAccount named
+ * pointing proxies at the Tempo collector (which must be meshed, with the ServiceAccount named
  * here, because the injector derives the collector's mesh identity from it). From 2.19 the chart
  * no longer exists and the control plane's `proxy.tracing` takes over, so the app is skipped.
  */
@@ -26,7 +26,8 @@ export const linkerdJaeger: Component = {
     const release = releaseOf(s);
     const c = s.tracing.collector;
     const facts = release.tracing.mode === 'jaeger-extension' ? release.tracing.webhookDefaults : undefined;
-    // Before 2.17 the injector speaks only OpenCensus; the distributor's OpenCensus receiver listens on 55678.
+    // Before 2.17 the injector speaks only OpenCensus, which Tempo receives on 55678 (tempo-distributed's
+    // traces.opencensus; the single-binary chart exposes no such port).
     const port = facts && facts.protocol === 'opencensus' ? 55678 : c.port;
     const values: Record<string, unknown> = {
       linkerdNamespace: s.linkerd.namespace,

@@ -73,7 +73,7 @@ export function defaultSettings(): PlatformSettings {
     },
     tracing: {
       enabled: true,
-      collector: { service: 'tempo-distributor', namespace: 'tracing', port: 4317, serviceAccount: 'tempo' },
+      collector: { service: 'tempo', namespace: 'tracing', port: 4317, serviceAccount: 'tempo' },
     },
     vars: {},
   };

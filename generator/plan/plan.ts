@@ -8,7 +8,7 @@ import { getComponent, componentIds } from '../components/index.js';
 import type { LoadedConfig } from '../load/types.js';
 import type { AppInstance, Plan, PlannedApp } from './types.js';
 import { computeWaves } from './graph.js';
-import { checkLinkerdSettings } from './settings-check.js';
+import { checkIngressSettings, checkLinkerdSettings } from './settings-check.js';
 
 /** Defaults, cluster fan-out and sync waves. Pure: reads only the loaded config. */
 export function planConfig(config: LoadedConfig): Plan {
@@ -37,6 +37,8 @@ export function planConfig(config: LoadedConfig): Plan {
     const override = rootConfig.clusterOverrides.get(cluster.name) ?? {};
     diags.push(...checkLinkerdSettings(cluster, i, (path) => valueAt(override, path) !== undefined));
   });
+
+  diags.push(...checkIngressSettings(clusters, (name, path) => valueAt(rootConfig.clusterOverrides.get(name) ?? {}, path) !== undefined));
 
   const { waves, diagnostics } = computeWaves(config.apps.map((a) => ({ name: a.name, dependsOn: a.dependsOn, file: a.file })));
   diags.push(...diagnostics);

@@ -49,3 +49,27 @@ export function checkLinkerdSettings(cluster: ResolvedCluster, index: number, ov
   }
   return diags;
 }
+
+/**
+ * ingress-nginx reached the end of its maintenance in March 2026 (announced by Kubernetes SIG
+ * Network in November 2025; no more releases or security fixes). It stays supported here, but a
+ * cluster choosing it as its ingress controller gets a warning, once per place that sets it.
+ * Deploying the chart next to Traefik (the shipped default) is not warned about.
+ */
+export function checkIngressSettings(clusters: readonly ResolvedCluster[], overridden: (cluster: string, path: string[]) => boolean): Diagnostic[] {
+  const path = ['ingress', 'controller'];
+  const byPointer = new Map<string, string[]>();
+  clusters.forEach((cluster, i) => {
+    if (cluster.settings.ingress.controller !== 'nginx') return;
+    const pointer = overridden(cluster.name, path) ? `/clusters/${i}/settings/${path.join('/')}` : `/defaults/${path.join('/')}`;
+    byPointer.set(pointer, [...(byPointer.get(pointer) ?? []), cluster.name]);
+  });
+  return [...byPointer].map(([pointer, names]) => ({
+    severity: 'warning',
+    code: 'config/ingress-nginx-retired',
+    file: CLUSTER_FILE,
+    pointer,
+    message: `${names.length === 1 ? 'cluster' : 'clusters'} ${names.map((n) => `'${n}'`).join(', ')}: ingress-nginx is retired (no releases or security fixes since March 2026; its last chart is 4.15.1)`,
+    hint: 'use ingress.controller: traefik (the default); ingress-nginx keeps working until you move',
+  }));
+}

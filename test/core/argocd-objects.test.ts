@@ -92,7 +92,7 @@ mesh: namespace
   it('writes the sync-wave table and a Mermaid graph into manifests/README.md', async () => {
     const t = await buildTree(copyDefaultConfig());
     const readme = t.files.find((f) => f.path === 'manifests/README.md')!.content;
-    expect(readme).toMatch(/\| 0 \| cert-manager \| cert-manager \| cert-manager v1\.16\.2 \| pi \| — \|/);
+    expect(readme).toMatch(/\| 0 \| cert-manager \| cert-manager \| cert-manager v1\.21\.1 \| pi \| — \|/);
     expect(readme).toContain('```mermaid\nflowchart LR');
     expect(readme).toContain('linkerd_crds --> linkerd_control_plane');
   });

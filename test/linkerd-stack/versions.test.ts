@@ -14,7 +14,7 @@ describe('version awareness', () => {
       createNamespaceMetadataJob: false,
       jaeger: { enabled: false },
       linkerdNamespace: 'linkerd',
-      webhook: { collectorSvcAccount: 'tempo', collectorSvcAddr: 'tempo-distributor.tracing:4317', externalSecret: true, injectCaFrom: 'linkerd-jaeger/jaeger-injector' },
+      webhook: { collectorSvcAccount: 'tempo', collectorSvcAddr: 'tempo.tracing:4317', externalSecret: true, injectCaFrom: 'linkerd-jaeger/jaeger-injector' },
     });
     expect(get(f, `${R}/linkerd-jaeger/namespace-linkerd-jaeger.yaml`).metadata.labels).toEqual({ 'linkerd.io/extension': 'jaeger', 'pod-security.kubernetes.io/enforce': 'privileged' });
     expect(get(f, 'manifests/values/pi/linkerd-control-plane.yaml').proxy?.tracing).toBeUndefined();
@@ -25,7 +25,7 @@ describe('version awareness', () => {
     expect(f.has('manifests/apps/pi/linkerd-jaeger.yaml')).toBe(false);
     expect(get(f, 'manifests/values/pi/linkerd-control-plane.yaml').proxy.tracing).toEqual({
       enabled: true,
-      collector: { endpoint: 'tempo-distributor.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } },
+      collector: { endpoint: 'tempo.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } },
     });
   });
 
@@ -33,7 +33,7 @@ describe('version awareness', () => {
     const f = await renderDefault({ linkerd: { version: '2.14' }, kubernetesVersion: '1.28' });
     expect(get(f, 'manifests/apps/pi/linkerd-control-plane.yaml').spec.sources[0]).toMatchObject({ repoURL: 'https://helm.linkerd.io/stable', targetRevision: '1.16.11' });
     const j = get(f, 'manifests/values/pi/linkerd-jaeger.yaml');
-    expect(j.webhook.collectorSvcAddr).toBe('tempo-distributor.tracing:55678');
+    expect(j.webhook.collectorSvcAddr).toBe('tempo.tracing:55678');
     expect(j.createNamespaceMetadataJob).toBeUndefined();
     expect(get(f, 'manifests/values/pi/linkerd-viz.yaml').createNamespaceMetadataJob).toBeUndefined();
   });

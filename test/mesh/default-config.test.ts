@@ -79,6 +79,9 @@ describe('default config: the meshed platform apps', () => {
     // Written as a string, so Helm passes the annotation value through unchanged.
     expect(text('manifests/values/pi/traefik.yaml')).toContain('config.linkerd.io/skip-outbound-ports: "443"');
     expect(application('traefik').spec.destination.namespace).toBe('traefik');
+    // Chart 39+ shape; the old ports.web.redirectTo fails the chart's values schema.
+    const web = doc<{ ports: { web: Record<string, unknown> } }>('manifests/values/pi/traefik.yaml').ports.web;
+    expect(web).toEqual({ http: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } } });
   });
 
   it('ingress-nginx, Velero: pod annotations at the chart paths', () => {
@@ -101,15 +104,32 @@ describe('default config: the meshed platform apps', () => {
     expect(application('kube-prometheus-stack').spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
   });
 
-  it('Tempo: names match settings.tracing.collector', () => {
+  it('kube-prometheus-stack: Grafana admin from an existing Secret, so no random password is rendered', () => {
+    const grafana = doc<Record<string, any>>('manifests/values/pi/kube-prometheus-stack.yaml')['grafana'];
+    expect(grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+    expect(grafana).not.toHaveProperty('adminPassword');
+  });
+
+  it('Tempo: the single binary on a Longhorn volume, names matching settings.tracing.collector', () => {
+    expect(plan.apps.find((p) => p.app.name === 'tempo')!.app.chart).toEqual({ repoURL: 'https://grafana-community.github.io/helm-charts', name: 'tempo', version: '2.2.4' });
     const v = doc<Record<string, any>>('manifests/values/pi/tempo.yaml');
     expect(v['fullnameOverride']).toBe('tempo');
     expect(v['serviceAccount']).toEqual({ name: 'tempo' });
-    expect(v['traces'].otlp.grpc.enabled).toBe(true);
+    expect(v['tempo'].receivers.otlp.protocols.grpc.endpoint).toBe('0.0.0.0:4317');
+    // One volume for WAL and blocks: what the querier reads is what the ingester flushed.
+    expect(v['tempo'].storage.trace).toEqual({ backend: 'local', local: { path: '/var/tempo/traces' }, wal: { path: '/var/tempo/wal' } });
+    expect(v['persistence']).toMatchObject({ enabled: true, storageClassName: 'longhorn' });
+    const cp = doc<Record<string, any>>('manifests/values/pi/linkerd-control-plane.yaml');
+    expect(cp['proxy'].tracing.collector).toEqual({ endpoint: 'tempo.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } });
+    const grafana = doc<Record<string, any>>('manifests/values/pi/kube-prometheus-stack.yaml')['grafana'];
+    expect(grafana.additionalDataSources).toEqual([{ name: 'Tempo', type: 'tempo', uid: 'tempo', access: 'proxy', url: 'http://tempo.tracing.svc.cluster.local:3200' }]);
   });
 
   it('Longhorn: nothing at install, a PostSync Job after', () => {
-    expect(doc<Record<string, unknown>>('manifests/values/pi/longhorn.yaml')).not.toHaveProperty('annotations');
+    const values = doc<Record<string, unknown>>('manifests/values/pi/longhorn.yaml');
+    expect(values).not.toHaveProperty('annotations');
+    // The chart's internal NetworkPolicies (1.12.1) would shut the mesh out of the meshed manager.
+    expect(values['networkPolicies']).toEqual({ restrictInternalTraffic: false });
     const job = doc<{ metadata: { annotations: Record<string, string> } }>('manifests/resources/pi/longhorn/job-longhorn-linkerd-mesh.yaml');
     expect(job.metadata.annotations['argocd.argoproj.io/hook']).toBe('PostSync');
     for (const kind of ['serviceaccount', 'role', 'rolebinding']) expect(result.files.some((f) => f.path === `manifests/resources/pi/longhorn/${kind}-longhorn-linkerd-mesh.yaml`)).toBe(true);
@@ -140,14 +160,14 @@ describe('default config: the meshed platform apps', () => {
   it('pins the chart versions', () => {
     const versions = Object.fromEntries(MESHED_APPS.filter((a) => a !== 'logging').map((a) => [a, plan.apps.find((p) => p.app.name === a)!.app.chart!.version]));
     expect(versions).toEqual({
-      'eck-operator': '2.16.1',
-      'fluent-bit': '0.48.3',
-      'ingress-nginx': '4.13.9',
-      'kube-prometheus-stack': '66.2.1',
-      longhorn: '1.7.2',
-      tempo: '1.26.3',
-      traefik: '33.2.1',
-      velero: '8.1.0',
+      'eck-operator': '3.5.0',
+      'fluent-bit': '0.58.1',
+      'ingress-nginx': '4.15.1',
+      'kube-prometheus-stack': '88.5.3',
+      longhorn: '1.12.1',
+      tempo: '2.2.4',
+      traefik: '41.3.0',
+      velero: '12.1.0',
     });
   });
 });

@@ -54,6 +54,8 @@ export interface ClusterOptions {
   kubernetes?: string;
   controller?: 'traefik' | 'nginx';
   tracing?: boolean;
+  /** Overrides of settings.tracing.collector (service, namespace, port, serviceAccount). */
+  collector?: Record<string, unknown>;
 }
 
 /** One app on a cluster named `pi` with default settings (Linkerd 2.20 unless told otherwise). */
@@ -62,7 +64,7 @@ export function makeInstance(app: AppConfig, o: ClusterOptions = {}): AppInstanc
     kubernetesVersion: o.kubernetes ?? '1.32',
     linkerd: { version: o.linkerd ?? '2.20' },
     ingress: { controller: o.controller ?? 'traefik' },
-    tracing: { enabled: o.tracing ?? true },
+    tracing: { enabled: o.tracing ?? true, ...(o.collector ? { collector: o.collector } : {}) },
   };
   const cluster = resolveCluster({ name: 'pi', server: 'https://kubernetes.default.svc', labels: {}, source: { file: 'cluster.yaml', pointer: '/clusters/0' } }, defaultSettings(), override);
   return {

@@ -9,7 +9,7 @@ interface Obj {
   [k: string]: unknown;
 }
 
-const app = makeApp({ name: 'longhorn', namespace: 'longhorn-system', chart: chart('longhorn', '1.7.2') });
+const app = makeApp({ name: 'longhorn', namespace: 'longhorn-system', chart: chart('longhorn', '1.12.1') });
 
 function byKind(objects: readonly unknown[], kind: string): Obj {
   const o = (objects as Obj[]).find((x) => x.kind === kind);

@@ -172,8 +172,11 @@ describe('ingress-nginx', () => {
 });
 
 describe('tempo', () => {
-  it.each(['tempo-distributed', 'tempo'])('%s: the namespace (and so the distributor) is meshed', (name) => {
-    const out = run(makeApp({ name: 'tempo', namespace: 'tracing', chart: chart(name) }), { values: { fullnameOverride: 'tempo', traces: { otlp: { grpc: { enabled: true } } } } });
+  it.each([
+    ['tempo', 'tempo', { fullnameOverride: 'tempo' }],
+    ['tempo-distributed', 'tempo-distributor', { fullnameOverride: 'tempo', traces: { otlp: { grpc: { enabled: true } } } }],
+  ])('%s: the namespace (and so the pod receiving spans) is meshed', (name, service, values) => {
+    const out = run(makeApp({ name: 'tempo', namespace: 'tracing', chart: chart(name) }), { values, collector: { service } });
     expect(out.recipe).toBe('tempo');
     expect(out.namespaceAnnotations).toEqual({ 'linkerd.io/inject': 'enabled' });
     expect(codes(out)).toEqual([]);

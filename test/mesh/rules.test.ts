@@ -202,15 +202,25 @@ describe('mesh/eck-automount', () => {
 });
 
 describe('mesh/tracing-collector-meshed', () => {
-  const app = makeApp({ name: 'tempo', namespace: 'tracing', chart: chart('tempo-distributed') });
+  const app = makeApp({ name: 'tempo', namespace: 'tracing', chart: chart('tempo') });
   const good = values('tempo-good.values.yaml');
 
   it('rejects an unmeshed Tempo while tracing is on', () => {
     expect(codes(run({ ...app, mesh: mesh('off') }, { values: good }))).toEqual(['mesh/tracing-collector-meshed']);
   });
 
-  it('rejects a distributor that opts out', () => {
-    expect(codes(run(app, { values: values('tempo-distributor-optout.values.yaml') }))).toEqual(['mesh/tracing-collector-meshed']);
+  it('rejects a tempo pod that opts out', () => {
+    const out = run(app, { values: values('tempo-optout.values.yaml') });
+    expect(codes(out)).toEqual(['mesh/tracing-collector-meshed']);
+    expect(out.diagnostics[0]!.message).toContain('the tempo pod opts out of the mesh');
+    expect(out.diagnostics[0]!.hint).toBe('remove linkerd.io/inject: disabled from podAnnotations');
+  });
+
+  it('rejects a tempo-distributed distributor that opts out', () => {
+    const distributed = { ...app, chart: chart('tempo-distributed') };
+    const out = run(distributed, { values: values('tempo-distributor-optout.values.yaml'), collector: { service: 'tempo-distributor' } });
+    expect(codes(out)).toEqual(['mesh/tracing-collector-meshed']);
+    expect(out.diagnostics[0]!.message).toContain('the distributor opts out of the mesh');
   });
 
   it('accepts a meshed Tempo, or an unmeshed one with tracing off', () => {
@@ -220,25 +230,63 @@ describe('mesh/tracing-collector-meshed', () => {
 });
 
 describe('mesh/tempo-collector-names', () => {
-  const app = makeApp({ name: 'tempo', namespace: 'tracing', chart: chart('tempo-distributed') });
+  const app = makeApp({ name: 'tempo', namespace: 'tracing', chart: chart('tempo') });
 
   it('rejects names and receivers that do not match settings.tracing.collector', () => {
     const out = run(app, { values: values('tempo-wrong-names.values.yaml') });
     expect(codes(out)).toEqual(['mesh/tempo-collector-names']);
     const msg = out.diagnostics[0]!.message;
-    expect(msg).toContain("the distributor Service is 'tracing-distributor', not 'tempo-distributor'");
+    expect(msg).toContain("the Service of the tempo pod is 'tracing', not 'tempo'");
     expect(msg).toContain("the ServiceAccount is 'tracing', not 'tempo'");
-    expect(msg).toContain('traces.otlp.grpc.enabled is not true');
+    expect(msg).toContain('tempo.receivers.otlp.protocols.grpc is null, so no OTLP gRPC receiver runs');
+    expect(out.diagnostics[0]!.hint).toContain("set fullnameOverride so that the fullname is 'tempo'");
   });
 
-  it('accepts the release name tempo with the OTLP receiver on', () => {
+  it("rejects a receiver moved off the port the chart's Service forwards to", () => {
+    const msg = run(app, { values: values('tempo-moved-port.values.yaml') }).diagnostics[0]!.message;
+    expect(msg).toContain("listens on 0.0.0.0:5317, but the chart's Service forwards to container port 4317");
+  });
+
+  it('rejects a collector port the chart does not receive OTLP gRPC on', () => {
+    const out = run(app, { values: values('tempo-good.values.yaml'), collector: { port: 55678 } });
+    expect(codes(out)).toEqual(['mesh/tempo-collector-names']);
+    expect(out.diagnostics[0]!.message).toContain('the Service receives OTLP gRPC on port 4317, not 55678');
+  });
+
+  it('accepts the release name tempo with the OTLP receiver on, set or by the chart default', () => {
     expect(codes(run(app, { values: values('tempo-good.values.yaml') }))).toEqual([]);
+    expect(codes(run(app, { values: { fullnameOverride: 'tempo' } }))).toEqual([]);
   });
 
   it('derives the names like the chart does', () => {
-    const other = makeApp({ name: 'tracing', namespace: 'tracing', chart: chart('tempo-distributed') });
-    const msg = run(other, { values: { traces: { otlp: { grpc: { enabled: true } } } } }).diagnostics[0]!.message;
-    expect(msg).toContain("'tracing-tempo-distributor'");
+    const other = makeApp({ name: 'tracing', namespace: 'tracing', chart: chart('tempo') });
+    const msg = run(other, { values: {} }).diagnostics[0]!.message;
+    expect(msg).toContain("the Service of the tempo pod is 'tracing-tempo'");
+  });
+
+  describe('tempo-distributed', () => {
+    const distributed = { ...app, chart: chart('tempo-distributed') };
+    const collector = { service: 'tempo-distributor' };
+
+    it('rejects names and receivers that do not match', () => {
+      const out = run(distributed, { values: values('tempo-distributed-wrong-names.values.yaml'), collector });
+      expect(codes(out)).toEqual(['mesh/tempo-collector-names']);
+      const msg = out.diagnostics[0]!.message;
+      expect(msg).toContain("the Service of the distributor is 'tracing-distributor', not 'tempo-distributor'");
+      expect(msg).toContain("the ServiceAccount is 'tracing', not 'tempo'");
+      expect(msg).toContain('traces.otlp.grpc.enabled is not true');
+      expect(out.diagnostics[0]!.hint).toContain("<fullname>-distributor is 'tempo-distributor'");
+    });
+
+    it('accepts the release name tempo with the OTLP receiver on', () => {
+      expect(codes(run(distributed, { values: values('tempo-distributed-good.values.yaml'), collector }))).toEqual([]);
+    });
+
+    it('derives the names like the chart does', () => {
+      const other = makeApp({ name: 'tracing', namespace: 'tracing', chart: chart('tempo-distributed') });
+      const msg = run(other, { values: { traces: { otlp: { grpc: { enabled: true } } } }, collector }).diagnostics[0]!.message;
+      expect(msg).toContain("'tracing-tempo-distributor'");
+    });
   });
 });
 

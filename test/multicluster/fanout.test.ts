@@ -87,7 +87,7 @@ describe('per-cluster values', () => {
     }
     // A chart pinned in the app file is the same everywhere and stays literal.
     const cm = appsetOf(tree, 'cert-manager');
-    expect(cm.spec.template.spec.sources![0]!.targetRevision).toBe('v1.16.2');
+    expect(cm.spec.template.spec.sources![0]!.targetRevision).toBe('v1.21.1');
     expect(Object.keys(cm.spec.generators[0]!.list.elements[0]!).sort()).toEqual(['cluster', 'destination', 'stage']);
   });
 
@@ -98,10 +98,10 @@ describe('per-cluster values', () => {
     expect(labCp.proxy?.tracing).toBeUndefined();
     expect(homeCp.proxy.tracing).toMatchObject({
       enabled: true,
-      collector: { endpoint: 'tempo-distributor.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } },
+      collector: { endpoint: 'tempo.tracing:4317', meshIdentity: { serviceAccountName: 'tempo', namespace: 'tracing' } },
     });
     const jaeger = readOutput<Values>(tree, 'manifests/values/lab/linkerd-jaeger.yaml');
-    expect(jaeger.webhook.collectorSvcAddr).toBe('tempo-distributor.tracing:4317');
+    expect(jaeger.webhook.collectorSvcAddr).toBe('tempo.tracing:4317');
     expect(outputs(tree).has('manifests/values/home/linkerd-jaeger.yaml')).toBe(false);
   });
 

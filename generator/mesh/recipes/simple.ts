@@ -71,16 +71,20 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
     },
   }),
 
-  // tempo-distributed or the single-binary tempo chart. The distributor must be meshed: the
-  // proxies export spans only to a collector that presents the mesh identity of the configured
-  // ServiceAccount. The charts run no Jobs by default.
+  // Grafana Tempo: the single-binary `tempo` chart (shipped) or `tempo-distributed`. The pod that
+  // receives OTLP (the tempo pod, or the distributor) must be meshed: the proxies export spans only
+  // to a collector that presents the mesh identity of the configured ServiceAccount. The charts run
+  // no Jobs by default.
   simpleRecipe({
     id: 'tempo',
-    keys: ['tempo-distributed', 'tempo'],
-    summary: 'namespace meshed; the distributor must be in the mesh for Linkerd to export spans to it',
+    keys: ['tempo', 'tempo-distributed'],
+    summary: 'namespace meshed; the pod receiving OTLP (tempo, or the distributor) must be in the mesh for Linkerd to export spans to it',
     defaultMode: 'namespace',
     allowedModes: ['namespace', 'off'],
-    refusedModes: { workloads: 'every Tempo component has its own podAnnotations key; mesh the namespace' },
+    refusedModes: {
+      workloads: 'the collector must be meshed and tempo-distributed has a podAnnotations key per component; mesh the namespace',
+      ingress: 'ingress mode is for ingress controllers only',
+    },
     workloadsVia: 'none',
   }),
 
