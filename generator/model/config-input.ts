@@ -337,7 +337,7 @@ export interface Settings {
     enabled?: boolean;
     /** The OTLP gRPC collector (the Tempo distributor). */
     collector?: {
-      /** @default tempo-distributor */
+      /** @default tempo */
       service?: DnsLabel;
       /** @default tracing */
       namespace?: DnsLabel;
