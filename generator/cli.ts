@@ -6,6 +6,7 @@ import type { GenerateResult } from './pipeline.js';
 import { getReporter, isReportFormat, REPORT_FORMATS } from './report/index.js';
 import { inputKey, lookup } from './write/run-cache.js';
 import { LockedError } from './write/tree-writer.js';
+import { rootProblem } from './load/repo-root.js';
 
 /** Exit codes (also in README and `--help`). */
 export const EXIT = {
@@ -81,6 +82,11 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     return EXIT.USAGE;
   }
   const root = path.resolve(values.root ?? process.cwd());
+  const badRoot = rootProblem(root, values.root);
+  if (badRoot) {
+    io.err.write(`error: ${badRoot}\n`);
+    return EXIT.USAGE;
+  }
   const print = (diagnostics: Diagnostic[], notes: string[] = [], stream = io.out) => stream.write(getReporter(format).format({ diagnostics, notes }));
 
   try {
