@@ -108,7 +108,7 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
       return EXIT.OK;
     }
     const r = await (await import('./pipeline.js')).check(root);
-    const drift = r.diagnostics.some((d) => d.code.startsWith('check/'));
+    const drift = r.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('check/'));
     const errors = r.diagnostics.some((d) => d.severity === 'error');
     print(r.diagnostics, [...r.notes, ...(errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid`])]);
     return drift ? EXIT.DRIFT : errors ? EXIT.INVALID : EXIT.OK;

@@ -8,6 +8,7 @@ import type { Plan } from './plan/types.js';
 import { render, templateLocator } from './render/render.js';
 import type { RenderResult, TemplateOrigin } from './render/types.js';
 import { runKubeconform } from './validate/kubeconform.js';
+import { unmanagedFiles } from './validate/unmanaged-files.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
@@ -122,6 +123,7 @@ async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapsh
     ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
     ...lint,
     ...compareTree(onDisk, tree.files),
+    ...unmanagedFiles(onDisk, tree.files, tree.rendered, tree.config.rootConfig.repo.url),
     ...checkSourcePaths(snapshot, tree),
     ...checkDiskFiles(tree, onDisk),
   ];
