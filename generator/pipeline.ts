@@ -120,6 +120,7 @@ async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapsh
   // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
   const lint = lintTree({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });
   const diagnostics = [
+    ...snapshot.diagnostics,
     ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
     ...lint,
     ...compareTree(onDisk, tree.files),

@@ -1,5 +1,7 @@
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeUtf8 } from '../core/utf8.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 import { MANIFESTS_DIR } from '../model/files.js';
 import type { OutputFile } from '../model/output.js';
 import { LOCK_FILE, LockedError, peekLock } from './tree-writer.js';
@@ -16,6 +18,8 @@ export interface TreeSnapshot {
   files: OutputFile[];
   /** Every directory under manifests/, manifests/ itself included when it exists. */
   dirs: ReadonlySet<string>;
+  /** Files that are not valid UTF-8 (their `content` holds U+FFFD where the bad bytes are). */
+  diagnostics: Diagnostic[];
   /** True while neither the tree nor the lock has changed since this snapshot was read. */
   unchanged(): boolean;
 }
@@ -46,7 +50,7 @@ export function readTreeSnapshot(root: string, opts: SnapshotOptions = {}): Tree
       const now = lockState(root);
       return now + '\n' + fingerprint(root) === stamp;
     };
-    if (current()) return { files: read.files, dirs: read.dirs, unchanged: current };
+    if (current()) return { files: read.files, dirs: read.dirs, diagnostics: read.diagnostics, unchanged: current };
   }
   lockState(root); // a live holder is the better reason to give
   throw new TreeChangedError();
@@ -78,14 +82,27 @@ function entryStamp(rel: string, abs: string): { line: string; kind: 'file' | 'd
   return { line: `${rel}\0${kind}\0${st.ino}\0${st.size}\0${st.mtimeNs}\0${st.ctimeNs}`, kind };
 }
 
-function readTree(root: string): { files: OutputFile[]; dirs: Set<string>; fingerprint: string } {
+function readTree(root: string): { files: OutputFile[]; dirs: Set<string>; diagnostics: Diagnostic[]; fingerprint: string } {
   const files: OutputFile[] = [];
+  const diagnostics: Diagnostic[] = [];
   const dirs = new Set<string>();
   const fingerprint = walk(root, (rel, kind) => {
     if (kind === 'dir') dirs.add(rel);
     else if (kind === 'file') {
       try {
-        files.push({ path: rel, content: readFileSync(path.join(root, rel), 'utf8') });
+        const decoded = decodeUtf8(readFileSync(path.join(root, rel)));
+        files.push({ path: rel, content: decoded.text });
+        if (!decoded.ok) {
+          diagnostics.push({
+            severity: 'error',
+            code: 'check/invalid-utf8',
+            file: rel,
+            line: decoded.line,
+            col: decoded.col,
+            message: `is not valid UTF-8 (byte 0x${decoded.byte.toString(16).padStart(2, '0')}); Argo CD and kubectl would read it differently from what the file shows`,
+            hint: 're-save the file as UTF-8 (or regenerate it with `npm run generate`)',
+          });
+        }
       } catch (e) {
         // Deleted since its stamp: the re-check sees the change and reads again.
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
@@ -93,7 +110,7 @@ function readTree(root: string): { files: OutputFile[]; dirs: Set<string>; finge
     }
   });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, dirs, fingerprint };
+  return { files, dirs, diagnostics, fingerprint };
 }
 
 function fingerprint(root: string): string {
