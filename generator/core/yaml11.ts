@@ -36,3 +36,8 @@ export const YAML11_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [builtin.
 export function loadAllFast(text: string): unknown[] {
   return jsyaml.loadAll(text, undefined, { schema: YAML11_SCHEMA, json: false });
 }
+
+/** One document (the text of one range of `splitYamlDocuments`), read fast; throws on any YAML error. */
+export function loadOneFast(text: string): unknown {
+  return jsyaml.load(text, { schema: YAML11_SCHEMA, json: false });
+}
