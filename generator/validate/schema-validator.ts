@@ -110,10 +110,17 @@ export class SchemaValidator {
 
   /** Check one parsed document; an empty array means valid (or allowed without schema). */
   validateDocument(file: string, doc: ParsedManifest): Diagnostic[] {
-    const obj = doc.object;
-    const at = (pointer: string, key?: string): Position => positionOf(doc.source, pointer, key);
+    return this.validateResource(file, doc, doc.object, '', undefined);
+  }
+
+  /**
+   * One resource: the document itself, or (`prefix` `/items/<i>`) one item of a List, which is
+   * validated on its own as kubeconform and Argo CD take it; its findings point into the document.
+   */
+  private validateResource(file: string, doc: ParsedManifest, obj: unknown, prefix: string, list: { kind: string; index: number } | undefined): Diagnostic[] {
+    const at = (pointer: string, key?: string): Position => positionOf(doc.source, prefix + pointer, key);
     const fail = (code: string, message: string, pointer: string, pos: Position, hint?: string): Diagnostic[] => [
-      { severity: 'error', code, message, file, line: pos.line, col: pos.col, document: doc.index, pointer, ...(hint ? { hint } : {}) },
+      { severity: 'error', code, message: list ? `${message} (item ${list.index} of the ${list.kind})` : message, file, line: pos.line, col: pos.col, document: doc.index, pointer: prefix + pointer, ...(hint ? { hint } : {}) },
     ];
 
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
@@ -131,6 +138,12 @@ export class SchemaValidator {
     const apiVersion = record.apiVersion as string;
     const kind = record.kind as string;
     const validate = this.validatorFor(apiVersion, kind);
+    // A List (kubeconform: kind `list` in any case) holds resources, not fields: each item is
+    // validated on its own; so are the items of a typed list (ConfigMapList) that has no schema of
+    // its own, and items without kind and apiVersion take them from it, as the API machinery does.
+    if (!list && (kind.toLowerCase() === 'list' || (!validate && kind.length > 4 && kind.endsWith('List') && record.items !== undefined))) {
+      return this.validateItems(file, doc, record, kind, apiVersion, fail, at);
+    }
     if (!validate) {
       if (this.allow.has(kind) || this.allow.has(`${apiVersion}/${kind}`)) return [];
       return fail(
@@ -144,8 +157,33 @@ export class SchemaValidator {
     if (validate(obj)) return [];
 
     const name = objectName(record);
-    const label = name ? `${kind} ${name}` : kind;
-    return simplify(validate.errors ?? []).map((err) => this.toDiagnostic(err, label, file, doc, at));
+    const label = `${name ? `${kind} ${name}` : kind}${list ? ` (item ${list.index} of the ${list.kind})` : ''}`;
+    return simplify(validate.errors ?? []).map((err) => this.toDiagnostic(err, label, file, doc, at, prefix));
+  }
+
+  private validateItems(
+    file: string,
+    doc: ParsedManifest,
+    record: Record<string, unknown>,
+    kind: string,
+    apiVersion: string,
+    fail: (code: string, message: string, pointer: string, pos: Position, hint?: string) => Diagnostic[],
+    at: (pointer: string) => Position,
+  ): Diagnostic[] {
+    const items = record.items;
+    if (items === undefined || items === null) return [];
+    if (!Array.isArray(items)) return fail('schema/invalid', `${kind}: 'items' must be a list of resources (got ${show(items)})`, '/items', at('/items'));
+    const typed = kind.toLowerCase() !== 'list';
+    const out: Diagnostic[] = [];
+    items.forEach((item, i) => {
+      let resource: unknown = item;
+      if (typed && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+        const r = item as Record<string, unknown>;
+        if (r.kind === undefined && r.apiVersion === undefined) resource = { ...r, kind: kind.slice(0, -'List'.length), apiVersion };
+      }
+      out.push(...this.validateResource(file, doc, resource, `/items/${i}`, { kind, index: i }));
+    });
+    return out;
   }
 
   /** Compiled on first use; one schema object per kind so ajv's cache holds. */
@@ -177,6 +215,7 @@ export class SchemaValidator {
     file: string,
     doc: ParsedManifest,
     at: (pointer: string, key?: string) => Position,
+    prefix: string,
   ): Diagnostic {
     const ptr = err.instancePath;
     const make = (message: string, pointer: string, pos: Position, hint?: string): Diagnostic => ({
@@ -187,7 +226,7 @@ export class SchemaValidator {
       line: pos.line,
       col: pos.col,
       document: doc.index,
-      pointer,
+      pointer: prefix + pointer,
       ...(hint ? { hint } : {}),
     });
     if (err.keyword === 'additionalProperties') {
