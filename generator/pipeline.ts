@@ -8,6 +8,7 @@ import type { Plan } from './plan/types.js';
 import { render, templateLocator } from './render/render.js';
 import type { RenderResult, TemplateOrigin } from './render/types.js';
 import { runKubeconform } from './validate/kubeconform.js';
+import { kubeconformLocator } from './validate/kubeconform-locate.js';
 import { unmanagedFiles } from './validate/unmanaged-files.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { compareTree } from './write/compare.js';
@@ -151,7 +152,7 @@ function checkDiskFiles(tree: BuiltTree, onDisk: OutputFile[]): Diagnostic[] {
  */
 async function runKubeconformOnTree(root: string, tree: BuiltTree, onDisk: OutputFile[]): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
   const files = onDisk.map((f) => f.path).filter(isManifestPath);
-  const r = await runKubeconform({ files, schemaDir: K8S_SCHEMA_DIR, cwd: root, skipKinds: tree.config.rootConfig.allowKinds });
+  const r = await runKubeconform({ files, schemaDir: K8S_SCHEMA_DIR, cwd: root, skipKinds: tree.config.rootConfig.allowKinds, locate: kubeconformLocator(onDisk) });
   const notes = r.note ? [r.note] : r.ran ? [`kubeconform ${r.version ?? ''} checked ${files.length} files`.replace('  ', ' ')] : [];
   return { diagnostics: r.diagnostics, notes };
 }
