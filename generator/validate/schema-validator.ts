@@ -11,6 +11,7 @@ import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
 import { encodePointer, unescapePointerSegment, type Position } from '../model/source.js';
 import { parseManifestFile, renderedManifests, type ManifestFile, type ParsedManifest } from '../core/manifest-documents.js';
+import { withoutAnnotations } from './schema-annotations.js';
 
 export type { ManifestFile, ParsedManifest } from '../core/manifest-documents.js';
 export { parseManifestFile } from '../core/manifest-documents.js';
@@ -57,8 +58,8 @@ export class SchemaValidator {
   private readonly ajv: Ajv;
   private readonly schemaDir: string;
   private readonly allow: Set<string>;
-  /** apiVersion/kind -> compiled validator, or null when no schema file exists. */
-  private readonly validators = new Map<string, ValidateFunction | null>();
+  /** apiVersion/kind -> compiled validator, null when no schema file exists, or why it cannot be used. */
+  private readonly validators = new Map<string, ValidateFunction | null | SchemaProblem>();
 
   constructor(opts: ValidateOptions) {
     this.schemaDir = opts.schemaDir;
@@ -67,6 +68,8 @@ export class SchemaValidator {
       allErrors: true,
       strict: true,
       strictTypes: false, // union types and nullable wrappers are intended
+      strictRequired: false, // `anyOf: [{required: [a]}, {required: [b]}]` names properties defined beside it (CRDs do this)
+      strictTuples: false,
       allowUnionTypes: true,
       validateSchema: false,
       verbose: true, // errors carry parentSchema (for "did you mean") and data (for "got ...")
@@ -76,6 +79,8 @@ export class SchemaValidator {
     addFormats(this.ajv, ['int32', 'int64', 'float', 'double', 'byte']); // OpenAPI's; byte = base64
     this.ajv.addFormat('int-or-string', true);
     this.ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) || ISO_DURATION.test(s) });
+    // Annotations are stripped before compiling (schema-annotations.ts); these stay registered for
+    // schemas compiled elsewhere with this instance.
     for (const keyword of KUBERNETES_KEYWORDS) this.ajv.addKeyword({ keyword });
   }
 
@@ -137,7 +142,11 @@ export class SchemaValidator {
     }
     const apiVersion = record.apiVersion as string;
     const kind = record.kind as string;
-    const validate = this.validatorFor(apiVersion, kind);
+    const found = this.validatorFor(apiVersion, kind);
+    if (found !== null && typeof found === 'object' && 'problem' in found) {
+      return fail('schema/bad-schema', `cannot validate ${apiVersion} ${kind}: ${found.problem}`, '/kind', at('/kind'), 'fix or replace the schema file (npm run schemas rebuilds the shipped ones)');
+    }
+    const validate = found;
     // A List (kubeconform: kind `list` in any case) holds resources, not fields: each item is
     // validated on its own; so are the items of a typed list (ConfigMapList) that has no schema of
     // its own, and items without kind and apiVersion take them from it, as the API machinery does.
@@ -187,26 +196,38 @@ export class SchemaValidator {
   }
 
   /** Compiled on first use; one schema object per kind so ajv's cache holds. */
-  private validatorFor(apiVersion: string, kind: string): ValidateFunction | null {
+  private validatorFor(apiVersion: string, kind: string): ValidateFunction | null | SchemaProblem {
     const key = `${apiVersion}/${kind}`;
     const cached = this.validators.get(key);
     if (cached !== undefined) return cached;
-    let validate: ValidateFunction | null = null;
+    let validate: ValidateFunction | null | SchemaProblem = null;
     if (API_VERSION_RE.test(apiVersion) && KIND_RE.test(kind)) {
-      const file = path.join(this.schemaDir, ...schemaPath(apiVersion, kind).split('/'));
-      if (fs.existsSync(file)) {
-        let schema: object;
-        try {
-          schema = JSON.parse(fs.readFileSync(file, 'utf8')) as object;
-        } catch (e) {
-          throw new Error(`cannot read schema ${file}: ${(e as Error).message}`);
-        }
-        this.ajv.addSchema(schema, key);
-        validate = this.ajv.getSchema(key) ?? null;
-      }
+      const rel = schemaPath(apiVersion, kind);
+      const file = path.join(this.schemaDir, ...rel.split('/'));
+      if (fs.existsSync(file)) validate = this.compile(file, rel, key);
     }
     this.validators.set(key, validate);
     return validate;
+  }
+
+  /** A schema file that is not JSON, or that ajv cannot compile, is a finding, never a crash. */
+  private compile(file: string, rel: string, key: string): ValidateFunction | SchemaProblem {
+    let schema: unknown;
+    try {
+      schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      return { problem: `schema ${rel} is not valid JSON (${firstLineOf(e)})` };
+    }
+    if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return { problem: `schema ${rel} is not a JSON object` };
+    try {
+      this.ajv.addSchema(withoutAnnotations(schema) as object, key);
+      const validate = this.ajv.getSchema(key);
+      if (!validate) return { problem: `schema ${rel} did not compile` };
+      return validate;
+    } catch (e) {
+      this.ajv.removeSchema(key);
+      return { problem: `schema ${rel} does not compile: ${firstLineOf(e)}` };
+    }
   }
 
   private toDiagnostic(
@@ -259,6 +280,16 @@ export function schemaPath(apiVersion: string, kind: string): string {
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? apiVersion : apiVersion.slice(0, slash);
   return `${group}/${kind.toLowerCase()}_${apiVersion.slice(apiVersion.lastIndexOf('/') + 1)}.json`;
+}
+
+interface SchemaProblem {
+  problem: string;
+}
+
+function firstLineOf(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  const i = m.indexOf('\n');
+  return (i < 0 ? m : m.slice(0, i)).slice(0, 300);
 }
 
 function objectName(obj: Record<string, unknown>): string | undefined {
