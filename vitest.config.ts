@@ -7,5 +7,7 @@ export default defineConfig({
     // Tests spawn the CLI and write temporary repositories; two workers match the 2-core machines.
     maxWorkers: 2,
     testTimeout: 60_000,
+    // beforeAll hooks generate whole trees; on a loaded machine that takes longer than the 10 s default.
+    hookTimeout: 60_000,
   },
 });

@@ -7,6 +7,8 @@
  *   npm run bench                    full run (under 10 minutes on 2 quiet cores)
  *   npm run bench -- --quick         100 and 1,000 apps, one run each
  *   npm run bench -- --profile       also CPU-profile one cold generate of 1,000 apps
+ *   npm run bench -- --big-file      only: one ~46 MB manifest file, all valid vs one invalid document
+ *                                    at the end (validator alone, and check on a repo holding it)
  *   options: --sizes 100,1000  --clusters 1,10  --runs N  --max-seconds S (per measurement;
  *            a config whose measurement takes longer is not measured further)  --keep
  */
@@ -19,6 +21,7 @@ import { parseArgs } from 'node:util';
 import type { ChildResult } from './child.js';
 import { summariseProfile } from './profile.js';
 import { writeSyntheticRepo } from './synth.js';
+import { writeBigManifest } from './big-file.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(REPO_ROOT, 'bench/child.ts');
@@ -243,6 +246,42 @@ async function schemaFigures(base: string, runs: number): Promise<void> {
   }
 }
 
+/**
+ * The cost of an error in a huge file: the validator on one ~46 MB manifest file, and check on a
+ * small repository that holds it under manifests/, each all valid and with one invalid document
+ * at the end; medians of `runs` fresh processes.
+ */
+async function bigFile(base: string, runs: number): Promise<void> {
+  const root = path.join(base, 'big');
+  writeSyntheticRepo(root, { apps: 10, clusters: 1 });
+  mkdirSync(path.join(root, 'node_modules'), { recursive: true });
+  const gen = await runChild('generate', root);
+  if (!gen) throw new Error('generate of the big-file repository ran past the limit');
+  const inRepo = path.join(root, 'manifests/apps/c01/big.yaml');
+  const alone = path.join(base, 'big.yaml');
+  console.log('One large manifest file, all valid vs one invalid document at the end (medians of ' + runs + '):');
+  console.log('  | case | documents | MB | validator wall | validator in-process | validator peak RSS | check wall | check peak RSS | first error |');
+  console.log('  |---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const invalid of [false, true]) {
+    const { documents, bytes } = writeBigManifest(alone, invalid);
+    writeBigManifest(inRepo, invalid);
+    const v: Measured[] = [];
+    const c: Measured[] = [];
+    for (let i = 0; i < runs; i++) {
+      const a = await runChild('validate-file', alone);
+      const b = await runChild('check-report', root);
+      if (!a || !b) return console.log('  stopped (over the time limit)');
+      v.push(a);
+      c.push(b);
+    }
+    const wall = (xs: Measured[]) => sec(median(xs.map((x) => x.wallMs)));
+    const rss = (xs: Measured[]) => mb(median(xs.map((x) => x.maxRssKB)));
+    console.log(
+      `  | ${invalid ? 'one invalid at the end' : 'all valid'} | ${documents} | ${(bytes / 1024 / 1024).toFixed(1)} | ${wall(v)} | ${sec(median(v.map((x) => x.ms)))} | ${rss(v)} | ${wall(c)} | ${rss(c)} | ${v[0]!.firstError ?? '-'} (${v[0]!.errors ?? 0} schema error(s)) |`,
+    );
+  }
+}
+
 /** One cold generate of the 1,000-app config under --cpu-prof, summarised by function. */
 async function profile(base: string): Promise<void> {
   const root = path.join(base, '1000x1');
@@ -268,6 +307,7 @@ async function main(): Promise<void> {
       clusters: { type: 'string' },
       runs: { type: 'string' },
       'max-seconds': { type: 'string' },
+      'big-file': { type: 'boolean' },
     },
   });
   const list = (s: string | undefined, dflt: number[]) => (s ? s.split(',').map((x) => Number.parseInt(x, 10)) : dflt);
@@ -283,6 +323,10 @@ async function main(): Promise<void> {
   try {
     const startup = await runChild('startup', base);
     if (startup) console.log(`Process start-up (Node + tsx + generator modules): ${sec(startup.wallMs)}, ${mb(startup.maxRssKB)}`);
+    if (values['big-file']) {
+      limitMs = Math.max(limitMs, 300_000);
+      return await bigFile(base, forcedRuns ?? 3);
+    }
     console.log(`Per-measurement limit ${limitMs / 1000} s\n`);
     const rows: Row[] = [];
     for (const apps of sizes) for (const clusters of clusterCounts) rows.push(await benchConfig(base, apps, clusters, runsFor(apps, clusters, forcedRuns)));

@@ -2,7 +2,8 @@
  * One benchmark measurement in a fresh process, so each figure includes no warm caches from an
  * earlier one and maxRSS is this operation's own peak. Prints one JSON line on stdout.
  *
- *   tsx bench/child.ts generate|generate-full|check|floor|schema|stages|startup <root>
+ *   tsx bench/child.ts generate|generate-full|check|check-report|floor|schema|stages|startup <root>
+ *   tsx bench/child.ts validate-file <manifest file>
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,10 @@ export interface ChildResult {
   schema?: SchemaFigures;
   /** Milliseconds per pipeline stage, in order. */
   stages?: Record<string, number>;
+  /** Error diagnostics found (validate-file, check-report). */
+  errors?: number;
+  /** The first error, `file:line:col code`, to show the error was found and placed. */
+  firstError?: string;
 }
 
 export interface SchemaFigures {
@@ -125,6 +130,19 @@ async function measure(op: string, root: string): Promise<ChildResult> {
       lap('write');
       return done({ files: files.length, stages });
     }
+    case 'validate-file': {
+      // One manifest file through the built-in validator, as kubeconform would take it.
+      const { SchemaValidator } = await import('../generator/validate/schema-validator.js');
+      const text = readFileSync(root, 'utf8');
+      const start = performance.now();
+      const r = new SchemaValidator({ schemaDir: path.resolve(here, '../schemas/k8s') }).validateFiles([{ path: path.basename(root), text }]);
+      return { op, ms: performance.now() - start, maxRssKB: 0, ...errorsOf(r.diagnostics) };
+    }
+    case 'check-report': {
+      // check on a repository whatever it finds (check throws on errors; this one reports them).
+      const r = await check(root);
+      return done({ files: r.tree?.files.length ?? 0, ...errorsOf(r.diagnostics) });
+    }
     case 'startup':
       // Nothing to do: the wall time of this process is the fixed cost every CLI run pays.
       return done({});
@@ -133,6 +151,12 @@ async function measure(op: string, root: string): Promise<ChildResult> {
     default:
       throw new Error(`unknown op '${op}'`);
   }
+}
+
+function errorsOf(diags: { severity: string; code: string; file?: string; line?: number; col?: number }[]): Pick<ChildResult, 'errors' | 'firstError'> {
+  const errors = diags.filter((d) => d.severity === 'error' && d.code.startsWith('schema/'));
+  const first = errors[0];
+  return { errors: errors.length, ...(first ? { firstError: `${first.file}:${first.line ?? '?'}:${first.col ?? '?'} ${first.code}` } : {}) };
 }
 
 const [op, root] = process.argv.slice(2);

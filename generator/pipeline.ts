@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
-import { lintTree, readTreeFiles } from './lint/index.js';
+import { lintTree } from './lint/index.js';
 import { locate } from './core/yaml-source.js';
 import { loadConfig } from './load/load-config.js';
 import type { LoadedConfig } from './load/types.js';
@@ -10,13 +8,16 @@ import type { Plan } from './plan/types.js';
 import { render, templateLocator } from './render/render.js';
 import type { RenderResult, TemplateOrigin } from './render/types.js';
 import { runKubeconform } from './validate/kubeconform.js';
+import { kubeconformLocator } from './validate/kubeconform-locate.js';
+import { unmanagedFiles } from './validate/unmanaged-files.js';
 import { isManifestPath, K8S_SCHEMA_DIR, schemaValidator, validateOutput } from './validate/validate-output.js';
 import { compareTree } from './write/compare.js';
 import { inputKey, lookup, remember } from './write/run-cache.js';
 import { renderYamlFile } from './core/serialize.js';
 import type { OutputFile } from './model/output.js';
 import { NO_PROGRESS, type Progress } from './model/progress.js';
-import { acquireLock, writeTree } from './write/tree-writer.js';
+import { readTreeSnapshot, TreeChangedError, type TreeSnapshot } from './write/tree-snapshot.js';
+import { writeTree } from './write/tree-writer.js';
 import type { WriteOptions, WriteResult } from './write/types.js';
 
 export interface BuiltTree {
@@ -109,26 +110,31 @@ export interface CheckResult {
  * `$values/...` and directory path of the emitted Applications resolved against the tree.
  */
 export async function check(root: string, opts: { progress?: Progress } = {}): Promise<CheckResult> {
-  // Never read a tree that a running generate is half-way through replacing.
-  const release = acquireLock(root);
-  try {
-    return await checkLocked(root, opts.progress ?? NO_PROGRESS);
-  } finally {
-    release();
+  const progress = opts.progress ?? NO_PROGRESS;
+  const tree = await buildTree(root, progress);
+  progress.step('comparing with manifests/');
+  // Writes nothing, yet never reports on a tree a running generate is half-way through replacing:
+  // the snapshot refuses a live lock, and everything read from manifests/ comes from it. Should the
+  // tree change before the last reader (kubeconform) is done, the whole check runs again.
+  for (let attempt = 0; ; attempt++) {
+    const snapshot = readTreeSnapshot(root);
+    const result = await checkSnapshot(root, tree, snapshot);
+    if (snapshot.unchanged()) return result;
+    if (attempt === 2) throw new TreeChangedError();
   }
 }
 
-async function checkLocked(root: string, progress: Progress): Promise<CheckResult> {
-  const tree = await buildTree(root, progress);
-  progress.step('comparing with manifests/');
-  const onDisk = readTreeFiles(root);
+async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapshot): Promise<CheckResult> {
+  const onDisk = snapshot.files;
   // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
   const lint = lintTree({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });
   const diagnostics = [
+    ...snapshot.diagnostics,
     ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
     ...lint,
-    ...compareTree(root, tree.files),
-    ...checkSourcePaths(root, tree),
+    ...compareTree(onDisk, tree.files),
+    ...unmanagedFiles(onDisk, tree.files, tree.rendered, tree.config.rootConfig.repo.url),
+    ...checkSourcePaths(snapshot, tree),
     ...checkDiskFiles(tree, onDisk),
   ];
   const kc = await runKubeconformOnTree(root, tree, onDisk);
@@ -154,18 +160,20 @@ function checkDiskFiles(tree: BuiltTree, onDisk: OutputFile[]): Diagnostic[] {
  */
 async function runKubeconformOnTree(root: string, tree: BuiltTree, onDisk: OutputFile[]): Promise<{ diagnostics: Diagnostic[]; notes: string[] }> {
   const files = onDisk.map((f) => f.path).filter(isManifestPath);
-  const r = await runKubeconform({ files, schemaDir: K8S_SCHEMA_DIR, cwd: root, skipKinds: tree.config.rootConfig.allowKinds });
+  const r = await runKubeconform({ files, schemaDir: K8S_SCHEMA_DIR, cwd: root, skipKinds: tree.config.rootConfig.allowKinds, locate: kubeconformLocator(onDisk) });
   const notes = r.note ? [r.note] : r.ran ? [`kubeconform ${r.version ?? ''} checked ${files.length} files`.replace('  ', ' ')] : [];
   return { diagnostics: r.diagnostics, notes };
 }
 
 /** Every path an Application or ApplicationSet points Argo CD at must exist in the committed tree. */
-export function checkSourcePaths(root: string, tree: BuiltTree): Diagnostic[] {
+export function checkSourcePaths(snapshot: Pick<TreeSnapshot, 'files' | 'dirs'>, tree: BuiltTree): Diagnostic[] {
   const diags: Diagnostic[] = [];
+  const files = new Set(snapshot.files.map((f) => f.path));
+  const exists = (p: string) => files.has(p) || snapshot.dirs.has(p.replace(/\/+$/, ''));
   for (const r of tree.rendered.instances) {
     const paths = [...(r.valuesPath ? [r.valuesPath] : []), ...(r.resourcesPath ? [r.resourcesPath] : [])];
     for (const p of paths) {
-      if (!existsSync(path.join(root, p))) {
+      if (!exists(p)) {
         diags.push({
           severity: 'error',
           code: 'check/missing-source-path',

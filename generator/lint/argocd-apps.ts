@@ -121,7 +121,16 @@ function describeSpec(spec: Obj, specPointer: string): Pick<ArgoApp, 'sources' |
 
 /** What a source's directory in this repository deploys: its YAML/JSON files, as Argo CD picks them. */
 export function deployedObjects(a: ArgoApp, byFile: TreeObject[], repoURL: string): TreeObject[] {
-  const out: TreeObject[] = [];
+  return pickedByDirectorySources(a, byFile, repoURL, (o) => o.file);
+}
+
+/**
+ * The items (objects, or plain file paths) whose file one of the app's directory sources in this
+ * repository picks, as Argo CD does: the source's folder (sub-folders with `recurse`), `*.yaml`,
+ * `*.yml` and `*.json` only, then `include` and `exclude`. `sorted` is sorted by `fileOf`.
+ */
+export function pickedByDirectorySources<T>(a: ArgoApp, sorted: readonly T[], repoURL: string, fileOf: (item: T) => string): T[] {
+  const out: T[] = [];
   for (const { source } of a.sources) {
     const p = str(source['path']);
     if (p === undefined || source['chart'] !== undefined || !sameRepo(source['repoURL'], repoURL) || p.includes('{{')) continue;
@@ -131,8 +140,9 @@ export function deployedObjects(a: ArgoApp, byFile: TreeObject[], repoURL: strin
     const include = str(d['include']);
     const exclude = str(d['exclude']);
     const prefix = dir === '' ? '' : `${dir}/`;
-    for (const o of withPrefix(byFile, prefix, (x) => x.file)) {
-      const rel = dir === '' ? o.file : o.file.slice(dir.length + 1);
+    for (const o of withPrefix(sorted, prefix, fileOf)) {
+      const file = fileOf(o);
+      const rel = dir === '' ? file : file.slice(dir.length + 1);
       if (!recurse && rel.includes('/')) continue;
       if (!/\.(ya?ml|json)$/.test(rel)) continue;
       if (include && !globMatch(include, rel)) continue;

@@ -1,27 +1,12 @@
 import { lstat, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { decodeUtf8 } from '../core/utf8.js';
 
 /** Config files and templates are small; a huge one is a mistake (or an attack) worth naming. */
 export const MAX_INPUT_BYTES = 1024 * 1024;
 
-/**
- * Where the first invalid UTF-8 sequence starts: decode leniently, re-encode, and find the first
- * byte that did not survive (a replacement character already in the file survives unchanged).
- */
-function firstInvalidUtf8(bytes: Buffer): { line: number; col: number; byte: number } {
-  const round = Buffer.from(new TextDecoder('utf-8').decode(bytes), 'utf8');
-  let i = 0;
-  while (i < bytes.length && bytes[i] === round[i]) i++;
-  const before = bytes.subarray(0, i);
-  const lineStart = before.lastIndexOf(0x0a) + 1;
-  const line = before.filter((b) => b === 0x0a).length + 1;
-  return { line, col: new TextDecoder('utf-8').decode(bytes.subarray(lineStart, i)).length + 1, byte: bytes[i] ?? 0 };
-}
-
 export type ReadResult = { ok: true; text: string } | { ok: false; diagnostic: Diagnostic };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Read one input file as UTF-8 text, refusing files that resolve outside the repository,
@@ -59,16 +44,15 @@ export async function readInput(root: string, rel: string, realRoot?: string): P
   if (bytes.includes(0)) {
     return fail('holds binary data (a NUL byte); config files and templates must be UTF-8 text');
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    const at = firstInvalidUtf8(bytes);
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) {
+    const at = decoded;
     return {
       ok: false,
       diagnostic: { severity: 'error', code: 'input/unreadable', file: rel, line: at.line, col: at.col, message: `is not valid UTF-8 text (byte 0x${at.byte.toString(16).padStart(2, '0')})`, hint: 're-save the file as UTF-8' },
     };
   }
+  let text = decoded.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text };
 }

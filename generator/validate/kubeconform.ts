@@ -241,7 +241,57 @@ function toDiagnostics(r: ResourceResult, opts: KubeconformOptions, schemaRoot: 
   }
   const errors = r.validationErrors ?? [];
   if (errors.length === 0) return [make('kubeconform/invalid', r.msg, '')];
-  return errors.map((e) => make('kubeconform/invalid', e.msg, e.path));
+  // validationErrors holds only the top-level causes ("anyOf failed at /spec"); what failed inside
+  // is only in msg, so it is read from there.
+  const tree = causeTree(r.msg);
+  return errors.map((e, i) => {
+    const node = tree?.[i];
+    if (!node || node.path !== e.path || node.causes.length === 0) return make('kubeconform/invalid', e.msg, e.path);
+    const leaves = leavesOf(node);
+    const samePlace = leaves.every((l) => l.path === node.path);
+    const detail = leaves.map((l) => (samePlace ? l.msg : `${l.msg} (at ${l.path || '/'})`)).join('; ');
+    // The deepest cause is the most specific place to point at.
+    const deepest = leaves.reduce((a, b) => (b.path.split('/').length > a.path.split('/').length ? b : a));
+    return make('kubeconform/invalid', `${e.msg} at ${e.path || '/'}: ${detail}`, deepest.path);
+  });
+}
+
+interface Cause {
+  path: string;
+  msg: string;
+  causes: Cause[];
+}
+
+/**
+ * The causes kubeconform's msg lists (jsonschema v6's error tree, one `- at '<pointer>': <reason>`
+ * per cause, two more spaces of indent per level, newlines turned into spaces), as a tree of the
+ * top-level causes; undefined when msg does not have that shape.
+ */
+export function causeTree(msg: string): Cause[] | undefined {
+  const start = msg.indexOf("#'");
+  if (start < 0) return undefined;
+  const re = /( +)- at '((?:[^'\\]|\\.)*)': /g;
+  re.lastIndex = start;
+  const marks: { depth: number; path: string; from: number; to: number }[] = [];
+  for (let m = re.exec(msg); m; m = re.exec(msg)) {
+    const depth = (m[1]!.length - 1) / 2 + 1;
+    if (!Number.isInteger(depth)) return undefined;
+    marks.push({ depth, path: m[2]!.replace(/\\(.)/g, '$1'), from: m.index, to: re.lastIndex });
+  }
+  const roots: Cause[] = [];
+  const stack: Cause[] = [];
+  marks.forEach((mark, i) => {
+    const node: Cause = { path: mark.path, msg: msg.slice(mark.to, marks[i + 1]?.from ?? msg.length).trim(), causes: [] };
+    if (mark.depth > stack.length + 1) return; // a gap in the levels: ignore the stray cause
+    stack.length = mark.depth - 1;
+    (stack.length === 0 ? roots : stack[stack.length - 1]!.causes).push(node);
+    stack.push(node);
+  });
+  return roots;
+}
+
+function leavesOf(c: Cause): Cause[] {
+  return c.causes.length === 0 ? [c] : c.causes.flatMap(leavesOf);
 }
 
 /** Where kubeconform looked, per SCHEMA_TEMPLATE (core `v1` objects land in group folder `v1`). */

@@ -11,6 +11,7 @@ import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
 import { encodePointer, unescapePointerSegment, type Position } from '../model/source.js';
 import { parseManifestFile, renderedManifests, type ManifestFile, type ParsedManifest } from '../core/manifest-documents.js';
+import { withoutAnnotations } from './schema-annotations.js';
 
 export type { ManifestFile, ParsedManifest } from '../core/manifest-documents.js';
 export { parseManifestFile } from '../core/manifest-documents.js';
@@ -57,8 +58,8 @@ export class SchemaValidator {
   private readonly ajv: Ajv;
   private readonly schemaDir: string;
   private readonly allow: Set<string>;
-  /** apiVersion/kind -> compiled validator, or null when no schema file exists. */
-  private readonly validators = new Map<string, ValidateFunction | null>();
+  /** apiVersion/kind -> compiled validator, null when no schema file exists, or why it cannot be used. */
+  private readonly validators = new Map<string, ValidateFunction | null | SchemaProblem>();
 
   constructor(opts: ValidateOptions) {
     this.schemaDir = opts.schemaDir;
@@ -67,6 +68,8 @@ export class SchemaValidator {
       allErrors: true,
       strict: true,
       strictTypes: false, // union types and nullable wrappers are intended
+      strictRequired: false, // `anyOf: [{required: [a]}, {required: [b]}]` names properties defined beside it (CRDs do this)
+      strictTuples: false,
       allowUnionTypes: true,
       validateSchema: false,
       verbose: true, // errors carry parentSchema (for "did you mean") and data (for "got ...")
@@ -76,6 +79,8 @@ export class SchemaValidator {
     addFormats(this.ajv, ['int32', 'int64', 'float', 'double', 'byte']); // OpenAPI's; byte = base64
     this.ajv.addFormat('int-or-string', true);
     this.ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) || ISO_DURATION.test(s) });
+    // Annotations are stripped before compiling (schema-annotations.ts); these stay registered for
+    // schemas compiled elsewhere with this instance.
     for (const keyword of KUBERNETES_KEYWORDS) this.ajv.addKeyword({ keyword });
   }
 
@@ -110,10 +115,17 @@ export class SchemaValidator {
 
   /** Check one parsed document; an empty array means valid (or allowed without schema). */
   validateDocument(file: string, doc: ParsedManifest): Diagnostic[] {
-    const obj = doc.object;
-    const at = (pointer: string, key?: string): Position => positionOf(doc.source, pointer, key);
+    return this.validateResource(file, doc, doc.object, '', undefined);
+  }
+
+  /**
+   * One resource: the document itself, or (`prefix` `/items/<i>`) one item of a List, which is
+   * validated on its own as kubeconform and Argo CD take it; its findings point into the document.
+   */
+  private validateResource(file: string, doc: ParsedManifest, obj: unknown, prefix: string, list: { kind: string; index: number } | undefined): Diagnostic[] {
+    const at = (pointer: string, key?: string): Position => positionOf(doc.source, prefix + pointer, key);
     const fail = (code: string, message: string, pointer: string, pos: Position, hint?: string): Diagnostic[] => [
-      { severity: 'error', code, message, file, line: pos.line, col: pos.col, document: doc.index, pointer, ...(hint ? { hint } : {}) },
+      { severity: 'error', code, message: list ? `${message} (item ${list.index} of the ${list.kind})` : message, file, line: pos.line, col: pos.col, document: doc.index, pointer: prefix + pointer, ...(hint ? { hint } : {}) },
     ];
 
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
@@ -130,7 +142,17 @@ export class SchemaValidator {
     }
     const apiVersion = record.apiVersion as string;
     const kind = record.kind as string;
-    const validate = this.validatorFor(apiVersion, kind);
+    const found = this.validatorFor(apiVersion, kind);
+    if (found !== null && typeof found === 'object' && 'problem' in found) {
+      return fail('schema/bad-schema', `cannot validate ${apiVersion} ${kind}: ${found.problem}`, '/kind', at('/kind'), 'fix or replace the schema file (npm run schemas rebuilds the shipped ones)');
+    }
+    const validate = found;
+    // A List (kubeconform: kind `list` in any case) holds resources, not fields: each item is
+    // validated on its own; so are the items of a typed list (ConfigMapList) that has no schema of
+    // its own, and items without kind and apiVersion take them from it, as the API machinery does.
+    if (!list && (kind.toLowerCase() === 'list' || (!validate && kind.length > 4 && kind.endsWith('List') && record.items !== undefined))) {
+      return this.validateItems(file, doc, record, kind, apiVersion, fail, at);
+    }
     if (!validate) {
       if (this.allow.has(kind) || this.allow.has(`${apiVersion}/${kind}`)) return [];
       return fail(
@@ -144,31 +166,68 @@ export class SchemaValidator {
     if (validate(obj)) return [];
 
     const name = objectName(record);
-    const label = name ? `${kind} ${name}` : kind;
-    return simplify(validate.errors ?? []).map((err) => this.toDiagnostic(err, label, file, doc, at));
+    const label = `${name ? `${kind} ${name}` : kind}${list ? ` (item ${list.index} of the ${list.kind})` : ''}`;
+    return simplify(validate.errors ?? []).map((err) => this.toDiagnostic(err, label, file, doc, at, prefix));
+  }
+
+  private validateItems(
+    file: string,
+    doc: ParsedManifest,
+    record: Record<string, unknown>,
+    kind: string,
+    apiVersion: string,
+    fail: (code: string, message: string, pointer: string, pos: Position, hint?: string) => Diagnostic[],
+    at: (pointer: string) => Position,
+  ): Diagnostic[] {
+    const items = record.items;
+    if (items === undefined || items === null) return [];
+    if (!Array.isArray(items)) return fail('schema/invalid', `${kind}: 'items' must be a list of resources (got ${show(items)})`, '/items', at('/items'));
+    const typed = kind.toLowerCase() !== 'list';
+    const out: Diagnostic[] = [];
+    items.forEach((item, i) => {
+      let resource: unknown = item;
+      if (typed && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+        const r = item as Record<string, unknown>;
+        if (r.kind === undefined && r.apiVersion === undefined) resource = { ...r, kind: kind.slice(0, -'List'.length), apiVersion };
+      }
+      out.push(...this.validateResource(file, doc, resource, `/items/${i}`, { kind, index: i }));
+    });
+    return out;
   }
 
   /** Compiled on first use; one schema object per kind so ajv's cache holds. */
-  private validatorFor(apiVersion: string, kind: string): ValidateFunction | null {
+  private validatorFor(apiVersion: string, kind: string): ValidateFunction | null | SchemaProblem {
     const key = `${apiVersion}/${kind}`;
     const cached = this.validators.get(key);
     if (cached !== undefined) return cached;
-    let validate: ValidateFunction | null = null;
+    let validate: ValidateFunction | null | SchemaProblem = null;
     if (API_VERSION_RE.test(apiVersion) && KIND_RE.test(kind)) {
-      const file = path.join(this.schemaDir, ...schemaPath(apiVersion, kind).split('/'));
-      if (fs.existsSync(file)) {
-        let schema: object;
-        try {
-          schema = JSON.parse(fs.readFileSync(file, 'utf8')) as object;
-        } catch (e) {
-          throw new Error(`cannot read schema ${file}: ${(e as Error).message}`);
-        }
-        this.ajv.addSchema(schema, key);
-        validate = this.ajv.getSchema(key) ?? null;
-      }
+      const rel = schemaPath(apiVersion, kind);
+      const file = path.join(this.schemaDir, ...rel.split('/'));
+      if (fs.existsSync(file)) validate = this.compile(file, rel, key);
     }
     this.validators.set(key, validate);
     return validate;
+  }
+
+  /** A schema file that is not JSON, or that ajv cannot compile, is a finding, never a crash. */
+  private compile(file: string, rel: string, key: string): ValidateFunction | SchemaProblem {
+    let schema: unknown;
+    try {
+      schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      return { problem: `schema ${rel} is not valid JSON (${firstLineOf(e)})` };
+    }
+    if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return { problem: `schema ${rel} is not a JSON object` };
+    try {
+      this.ajv.addSchema(withoutAnnotations(schema) as object, key);
+      const validate = this.ajv.getSchema(key);
+      if (!validate) return { problem: `schema ${rel} did not compile` };
+      return validate;
+    } catch (e) {
+      this.ajv.removeSchema(key);
+      return { problem: `schema ${rel} does not compile: ${firstLineOf(e)}` };
+    }
   }
 
   private toDiagnostic(
@@ -177,6 +236,7 @@ export class SchemaValidator {
     file: string,
     doc: ParsedManifest,
     at: (pointer: string, key?: string) => Position,
+    prefix: string,
   ): Diagnostic {
     const ptr = err.instancePath;
     const make = (message: string, pointer: string, pos: Position, hint?: string): Diagnostic => ({
@@ -187,7 +247,7 @@ export class SchemaValidator {
       line: pos.line,
       col: pos.col,
       document: doc.index,
-      pointer,
+      pointer: prefix + pointer,
       ...(hint ? { hint } : {}),
     });
     if (err.keyword === 'additionalProperties') {
@@ -220,6 +280,16 @@ export function schemaPath(apiVersion: string, kind: string): string {
   const slash = apiVersion.indexOf('/');
   const group = slash < 0 ? apiVersion : apiVersion.slice(0, slash);
   return `${group}/${kind.toLowerCase()}_${apiVersion.slice(apiVersion.lastIndexOf('/') + 1)}.json`;
+}
+
+interface SchemaProblem {
+  problem: string;
+}
+
+function firstLineOf(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  const i = m.indexOf('\n');
+  return (i < 0 ? m : m.slice(0, i)).slice(0, 300);
 }
 
 function objectName(obj: Record<string, unknown>): string | undefined {

@@ -1,21 +1,22 @@
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { isGeneratedText } from '../model/files.js';
 import type { OutputFile } from '../model/output.js';
-import { findStale } from './tree-writer.js';
 
-/** How `manifests/` on disk differs from a fresh render; one diagnostic per file. */
-export function compareTree(root: string, files: OutputFile[], maxDiffLines = 12): Diagnostic[] {
+/**
+ * How `manifests/` as read from disk (every regular file) differs from a fresh render; one
+ * diagnostic per file.
+ */
+export function compareTree(onDisk: readonly OutputFile[], files: readonly OutputFile[], maxDiffLines = 12): Diagnostic[] {
   const diags: Diagnostic[] = [];
+  const disk = new Map(onDisk.map((f) => [f.path, f.content]));
   for (const f of files) {
-    const abs = path.join(root, f.path);
-    if (!existsSync(abs) || !lstatSync(abs).isFile()) {
+    const committed = disk.get(f.path);
+    if (committed === undefined) {
       diags.push({ severity: 'error', code: 'check/missing-file', file: f.path, message: 'is missing from the committed tree', hint: 'run `npm run generate` and commit the result' });
       continue;
     }
-    const disk = readFileSync(abs, 'utf8');
-    if (disk === f.content) continue;
-    const { line, diff } = shortDiff(disk, f.content, maxDiffLines);
+    if (committed === f.content) continue;
+    const { line, diff } = shortDiff(committed, f.content, maxDiffLines);
     diags.push({
       severity: 'error',
       code: 'check/drift',
@@ -26,7 +27,9 @@ export function compareTree(root: string, files: OutputFile[], maxDiffLines = 12
       hint: 'run `npm run generate` and commit the result; generated files must not be edited by hand',
     });
   }
-  for (const rel of findStale(root, new Set(files.map((f) => f.path)))) {
+  const fresh = new Set(files.map((f) => f.path));
+  // A stale file is one of ours (it starts with the generator's header) that a render no longer gives.
+  for (const rel of onDisk.filter((f) => !fresh.has(f.path) && isGeneratedText(f.content)).map((f) => f.path)) {
     diags.push({ severity: 'error', code: 'check/stale-file', file: rel, message: 'is a generated file that a fresh render no longer produces', hint: 'run `npm run generate` (it deletes it) and commit the result' });
   }
   return diags;

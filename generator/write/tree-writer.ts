@@ -5,7 +5,7 @@ import { isGeneratedText, MANIFESTS_DIR } from '../model/files.js';
 import type { OutputFile } from '../model/output.js';
 import type { WriteOptions, WriteResult } from './types.js';
 
-const LOCK_FILE = '.generate.lock';
+export const LOCK_FILE = '.generate.lock';
 
 /**
  * Replace manifests/ with the rendered files as one transaction: stage every changed file next to
@@ -227,6 +227,24 @@ export function acquireLock(root: string): () => void {
       /* ignore */
     }
   }
+}
+
+/**
+ * The lock as a reader sees it, without taking it: `undefined` when there is none, else its text
+ * and whether the pid in it is a live process. Readers (check) never create or delete the lock.
+ */
+export function peekLock(root: string): { text: string; pid?: number; live: boolean } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path.join(root, LOCK_FILE), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  const pid = Number.parseInt(text, 10);
+  if (!Number.isInteger(pid) || pid <= 0) return { text, live: false };
+  return { text, pid, live: isAlive(pid) };
 }
 
 export class LockedError extends Error {

@@ -30,7 +30,23 @@ describe('check with kubeconform', () => {
       'manifests/apps/pi/extra.yaml': '# standin: invalid /data/x got number, want string\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: argocd\ndata:\n  x: "1"\n',
     });
     const bad = await run(['check', '--root', root]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(3); // also check/unmanaged-file: a hand-written file the root app applies
     expect(bad.out).toMatch(/manifests\/apps\/pi\/extra\.yaml.*\[kubeconform\/invalid\].*got number, want string/);
+  });
+
+  it('places nested kubeconform errors at file:line:col of the deepest cause, in the right document', async () => {
+    process.env['KUBECONFORM'] = STANDIN;
+    const root = copyDefaultConfig();
+    await run(['generate', '--root', root]);
+    const first = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n  namespace: argocd\n';
+    const second =
+      '# standin: invalid /data anyOf failed\n# standin: invalid> /data/x got number, want string\n# standin: invalid> /data got object, want null\n' +
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: second\n  namespace: argocd\ndata:\n  x: "1"\n';
+    writeFiles(root, { 'manifests/apps/pi/extra.yaml': `${first}---\n${second}` });
+    const bad = await run(['check', '--root', root]);
+    const line = `${first}---\n${second}`.split('\n').indexOf('  x: "1"') + 1;
+    expect(bad.out).toContain(
+      `manifests/apps/pi/extra.yaml:${line}:6: error [kubeconform/invalid] ConfigMap second: anyOf failed at /data: got number, want string (at /data/x); got object, want null (at /data)`,
+    );
   });
 });

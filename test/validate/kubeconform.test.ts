@@ -149,6 +149,31 @@ describe('runKubeconform', () => {
     expect(result.summary).toEqual({ valid: 1, invalid: 1, errors: 0, skipped: 0 });
   });
 
+  it('keeps the cause of a nested (anyOf/oneOf) error from the message, at the deepest path', async () => {
+    await write(
+      'apps/web.yaml',
+      APP(
+        'web',
+        "# standin: invalid /spec anyOf failed\n" +
+          '# standin: invalid> /spec/source/targetRevision got integer, want string\n' +
+          "# standin: invalid> /spec missing property 'sources'\n" +
+          '# standin: invalid /spec/project oneOf failed\n' +
+          '# standin: invalid> /spec/project got integer, want string\n' +
+          '# standin: invalid> /spec/project got integer, want null\n',
+      ),
+    );
+    const locate = vi.fn<KubeconformLocator>((_f, _r, pointer) => ({ line: pointer.split('/').length, col: 5, document: 1 }));
+    const result = await run(['apps/web.yaml'], { locate });
+    expect(result.diagnostics.map((d) => [d.message, d.pointer, d.line])).toEqual([
+      ['Application web: oneOf failed at /spec/project: got integer, want string; got integer, want null', '/spec/project', 3],
+      [
+        "Application web: anyOf failed at /spec: got integer, want string (at /spec/source/targetRevision); missing property 'sources' (at /spec)",
+        '/spec/source/targetRevision',
+        4,
+      ],
+    ]);
+  });
+
   it('reports a missing schema as kubeconform/error with the path it looked for', async () => {
     await write('ns.yaml', NAMESPACE);
 
@@ -300,6 +325,17 @@ describe('runKubeconform', () => {
 });
 
 describe('kubeconform stand-in', () => {
+  it('lists only the top-level causes in validationErrors and the whole tree in msg, as the real binary', async () => {
+    await write('x.yaml', APP('x', '# standin: invalid /spec anyOf failed\n# standin: invalid> /spec/project got integer, want string\n# standin: invalid>> /spec/project/x deeper\n# standin: invalid> /spec missing property \'y\'\n'));
+    const r = await execa(STANDIN, ['-output', 'json', '-schema-location', `schemas/${TEMPLATE}`, '--', 'x.yaml'], { cwd: dir, reject: false });
+    const out = JSON.parse(r.stdout) as { resources: { msg: string; validationErrors: unknown[] }[] };
+    expect(Object.keys(out.resources[0]!)).toEqual(['filename', 'kind', 'name', 'version', 'status', 'msg', 'validationErrors']);
+    expect(out.resources[0]!.validationErrors).toEqual([{ path: '/spec', msg: 'anyOf failed' }]);
+    expect(out.resources[0]!.msg).toBe(
+      "problem validating schema. Check JSON formatting: jsonschema validation failed with 'file://schemas/argoproj.io/application_v1alpha1.json#' - at '/spec': anyOf failed   - at '/spec/project': got integer, want string     - at '/spec/project/x': deeper   - at '/spec': missing property 'y'",
+    );
+  });
+
   it('parses flags like Go: a flag after a file is a file name', async () => {
     await write('a.yaml', APP('a'));
     const r = await execa(STANDIN, ['-output', 'json', 'a.yaml', '-summary'], { cwd: dir, reject: false });

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { EXIT } from '../exit.js';
-import { FORMAT_FLAG, ROOT_FLAG } from '../flags.js';
+import { FORMAT_FLAG, ROOT_FLAG, repoRoot } from '../flags.js';
 import { failure, reportPrinter } from '../print.js';
 import { defineCommand } from '../types.js';
 
@@ -14,11 +13,12 @@ check of every object (and kubeconform when it is on PATH or named by $KUBECONFO
   args: { min: 0, max: 0 },
   async run(ctx) {
     const { format } = ctx.flags;
-    const root = path.resolve(ctx.cwd, ctx.flags.root ?? '.');
+    const root = repoRoot(ctx, 'check');
     const print = reportPrinter(ctx, format);
     try {
       const r = await (await import('../../pipeline.js')).check(root, { progress: ctx.progress });
-      const drift = r.diagnostics.some((d) => d.code.startsWith('check/'));
+      // A warning (e.g. an unmanaged file no Application applies) is not drift.
+      const drift = r.diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('check/'));
       const errors = r.diagnostics.some((d) => d.severity === 'error');
       print(r.diagnostics, [...r.notes, ...(errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid`])]);
       return drift ? EXIT.DRIFT : errors ? EXIT.INVALID : EXIT.OK;

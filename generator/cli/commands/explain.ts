@@ -3,7 +3,7 @@ import { closest } from '../../core/suggest.js';
 import { UsageError } from '../args.js';
 import { EXIT } from '../exit.js';
 import { explainApp } from '../explain/describe.js';
-import { ROOT_FLAG } from '../flags.js';
+import { ROOT_FLAG, repoRoot } from '../flags.js';
 import { failure } from '../print.js';
 import { defineCommand } from '../types.js';
 
@@ -17,7 +17,7 @@ that gives it its wave, then per cluster its Application, values file, extra man
   args: { min: 1, max: 1 },
   async run(ctx) {
     const name = ctx.args[0]!;
-    const root = path.resolve(ctx.cwd, ctx.flags.root ?? '.');
+    const root = repoRoot(ctx, 'explain');
     try {
       const tree = await (await import('../../pipeline.js')).buildTree(root, ctx.progress);
       ctx.progress.clear();

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { GenerateResult } from '../../pipeline.js';
 import { getReporter } from '../../report/index.js';
 import { inputKey, lookup } from '../../write/run-cache.js';
 import { EXIT } from '../exit.js';
-import { FORMAT_FLAG, ROOT_FLAG } from '../flags.js';
+import { FORMAT_FLAG, ROOT_FLAG, repoRoot } from '../flags.js';
 import { failure, listed, reportPrinter, reportStyle } from '../print.js';
 import { defineCommand } from '../types.js';
 
@@ -17,7 +16,7 @@ written. A second run with nothing changed answers from the run cache and writes
   args: { min: 0, max: 0 },
   async run(ctx) {
     const { format } = ctx.flags;
-    const root = path.resolve(ctx.cwd, ctx.flags.root ?? '.');
+    const root = repoRoot(ctx, 'generate');
     try {
       // A no-change run answers from the run cache without loading the pipeline at all.
       const previous = lookup(root, inputKey(root));

@@ -10,7 +10,7 @@ import { paths } from '../../model/paths.js';
 import { UsageError } from '../args.js';
 import { EXIT } from '../exit.js';
 import { BIN } from '../help.js';
-import { ROOT_FLAG } from '../flags.js';
+import { ROOT_FLAG, repoRoot } from '../flags.js';
 import { appFileText, resourceFileText, valuesFileText, type NewApp } from '../scaffold/app-file.js';
 import { writeNewFiles, type NewFile } from '../scaffold/files.js';
 import { schemaBase, schemaHeader } from '../scaffold/schema-header.js';
@@ -70,7 +70,7 @@ Example: new-app cert-manager --chart https://charts.jetstack.io cert-manager@v1
   args: { min: 1, max: 1 },
   async run(ctx) {
     const name = ctx.args[0]!;
-    const root = path.resolve(ctx.cwd, ctx.flags.root ?? '.');
+    const root = repoRoot(ctx, 'new-app');
     const red = ctx.colors.err.red;
     checkName(name);
     if (!existsSync(path.join(root, CLUSTER_FILE))) {
