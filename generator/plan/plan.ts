@@ -1,5 +1,4 @@
 import { GeneratorError, type Diagnostic } from '../model/diagnostics.js';
-import { deepMerge } from '../core/merge.js';
 import { closest } from '../core/suggest.js';
 import { valueAt } from '../core/value-at.js';
 import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../model/config.js';
@@ -9,12 +8,16 @@ import type { LoadedConfig } from '../load/types.js';
 import type { AppInstance, Plan, PlannedApp } from './types.js';
 import { computeWaves } from './graph.js';
 import { checkIngressSettings, checkLinkerdSettings } from './settings-check.js';
+import { effectiveSettings } from './settings.js';
+import { CLUSTER_FILE } from '../model/files.js';
+import { positionOf } from '../core/yaml-source.js';
 
 /** Defaults, cluster fan-out and sync waves. Pure: reads only the loaded config. */
 export function planConfig(config: LoadedConfig): Plan {
   const diags: Diagnostic[] = [];
   const { rootConfig } = config;
-  const clusters = rootConfig.clusters.map((c) => resolveCluster(c, rootConfig.defaults, rootConfig.clusterOverrides.get(c.name) ?? {}));
+  const clusters = resolveClusters(config, diags);
+  if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
 
   for (const app of config.apps) {
     if (app.component !== undefined && !getComponent(app.component)) {
@@ -105,11 +108,35 @@ function makeContext(app: AppConfig, cluster: ResolvedCluster, present: Map<stri
   };
 }
 
+/** Every cluster with its effective settings; a setting template that fails is an error here. */
+function resolveClusters(config: LoadedConfig, diags: Diagnostic[]): ResolvedCluster[] {
+  const { rootConfig } = config;
+  const src = config.sources.get(CLUSTER_FILE);
+  const seen = new Set<string>();
+  return rootConfig.clusters.map((c, index) => {
+    const { settings, diagnostics } = effectiveSettings(c, {
+      defaults: rootConfig.defaults,
+      override: rootConfig.clusterOverrides.get(c.name) ?? {},
+      index,
+      inDefaults: (path) => src?.doc.hasIn(['defaults', ...path]) ?? false,
+      repo: rootConfig.repo,
+      argocdNamespace: rootConfig.argocd.namespace,
+      ...(src ? { positionAt: (pointer: string) => positionOf(src, pointer) } : {}),
+    });
+    // A template in `defaults:` fails the same way on every cluster: say it once.
+    for (const d of diagnostics) {
+      const key = `${d.pointer}\0${d.message}`;
+      if (!seen.has(key)) diags.push(d);
+      seen.add(key);
+    }
+    return { ...c, settings };
+  });
+}
+
+/** One cluster's effective settings from defaults and its own overrides (no cluster.yaml positions). */
 export function resolveCluster(c: ClusterConfig, defaults: PlatformSettings, override: unknown): ResolvedCluster {
-  const settings = deepMerge(defaults, override);
-  // Derived defaults: the ingress class and namespace follow the controller unless set.
-  if (!settings.ingress.className) settings.ingress.className = settings.ingress.controller === 'nginx' ? 'nginx' : 'traefik';
-  if (!settings.ingress.namespace) settings.ingress.namespace = settings.ingress.controller === 'nginx' ? 'ingress-nginx' : 'traefik';
+  const { settings, diagnostics } = effectiveSettings(c, { defaults, override, index: 0, inDefaults: () => false, repo: { url: '', targetRevision: '' }, argocdNamespace: 'argocd' });
+  if (diagnostics.some((d) => d.severity === 'error')) throw new GeneratorError(diagnostics);
   return { ...c, settings };
 }
 

@@ -1,38 +1,17 @@
-import Handlebars from 'handlebars';
 import { Scalar, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { parseSourceDocuments, significantErrors } from '../core/yaml-source.js';
 import type { SourceDocument } from '../model/source.js';
-import { closest } from '../core/suggest.js';
 import { yamlErrorDiagnostic } from '../core/yaml-errors.js';
+import { lookupOwn, MissingVariable, renderString, templateError, WHOLE_VAR } from '../core/handlebars.js';
 
 /**
  * Values and extra-manifest templates are YAML first and Handlebars second: the file is parsed,
- * then each string scalar that holds `{{ }}` is rendered on its own. A variable's content therefore
- * can never change the YAML structure: `a: b`, `# x` or `\nkind: Secret` stays inside one string.
- * A scalar that is exactly one `{{path}}` takes the variable's typed value (number, bool, map).
+ * then each string scalar that holds `{{ }}` is rendered on its own (by the rules of
+ * `core/handlebars.ts`). A variable's content therefore can never change the YAML structure:
+ * `a: b`, `# x` or `\nkind: Secret` stays inside one string. A scalar that is exactly one
+ * `{{path}}` takes the variable's typed value (number, bool, map).
  */
-const hb = Handlebars.create();
-hb.registerHelper('default', (value: unknown, fallback: unknown) => (value === undefined || value === null || value === '' ? fallback : value));
-hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-hb.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
-hb.registerHelper('lower', (s: unknown) => String(s).toLowerCase());
-hb.registerHelper('upper', (s: unknown) => String(s).toUpperCase());
-hb.registerHelper('join', (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === 'string' ? sep : ',') : String(list)));
-
-type Compiled = (ctx: unknown) => string;
-const cache = new Map<string, Compiled>();
-
-function compile(source: string): Compiled {
-  let fn = cache.get(source);
-  if (!fn) {
-    fn = hb.compile(source, { noEscape: true, strict: true, knownHelpersOnly: false });
-    cache.set(source, fn);
-  }
-  return fn;
-}
-
-const WHOLE_VAR = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}$/;
 
 export interface RenderedTemplate {
   /** One value per YAML document in the template. */
@@ -147,91 +126,17 @@ function renderDocument(src: SourceDocument, context: Record<string, unknown>, d
       const pos = src.lineCounter.linePos(node.range?.[0] ?? 0);
       const whole = key !== 'key' ? WHOLE_VAR.exec(raw) : null;
       try {
-        // Handlebars renders a blocked or inherited property (`constructor`) as empty even in
-        // strict mode; every plain {{path}} must resolve through the context's own properties.
-        for (const path of plainPaths(raw)) if (lookup(context, path) === undefined) throw new MissingVariable(path);
         if (whole) {
-          const value = lookup(context, whole[1]!);
+          const value = lookupOwn(context, whole[1]!);
           if (value === undefined) throw new MissingVariable(whole[1]!);
           if (typeof value !== 'string') return doc.createNode(value) as Node;
         }
         // A new Scalar holding a JS string stays a string even if it reads like a number or bool.
-        return new Scalar(compile(raw)(context));
+        return new Scalar(renderString(raw, context));
       } catch (e) {
         diagnostics.push(templateError(src.file, e, pos, raw, context));
         return undefined;
       }
     },
   });
-}
-
-/** The paths of plain `{{path}}` mustaches (not helpers, blocks, `this` or `@data`). */
-function plainPaths(raw: string): string[] {
-  const out: string[] = [];
-  const re = /\{\{~?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*~?\}\}/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) if (!hb.helpers[m[1]!] && m[1] !== 'this') out.push(m[1]!);
-  return out;
-}
-
-/** Every dotted path of the context, for did-you-mean (maps only, a few levels deep). */
-function contextPaths(ctx: unknown, prefix = '', depth = 0, out: string[] = []): string[] {
-  if (depth > 4 || ctx === null || typeof ctx !== 'object' || Array.isArray(ctx)) return out;
-  for (const [k, v] of Object.entries(ctx)) {
-    const p = prefix ? `${prefix}.${k}` : k;
-    out.push(p);
-    contextPaths(v, p, depth + 1, out);
-  }
-  return out;
-}
-
-class MissingVariable extends Error {
-  constructor(readonly variable: string) {
-    super(`"${variable}" not defined`);
-  }
-}
-
-function lookup(ctx: Record<string, unknown>, dotted: string): unknown {
-  let cur: unknown = ctx;
-  for (const part of dotted.split('.')) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur;
-}
-
-function templateError(file: string, e: unknown, pos: { line: number; col: number }, raw: string, context: Record<string, unknown>): Diagnostic {
-  const err = e as Error & { lineNumber?: number; column?: number };
-  const missing = e instanceof MissingVariable ? e.variable : /^"([^"]+)" not defined/.exec(err.message)?.[1];
-  // Handlebars positions are relative to the scalar; add them to the scalar's own position.
-  const line = pos.line + Math.max(0, (err.lineNumber ?? 1) - 1);
-  const col = err.lineNumber && err.lineNumber > 1 ? (err.column ?? 0) + 1 : pos.col;
-  if (missing) {
-    const path = findFullPath(raw, missing);
-    const guess = closest(path, contextPaths(context));
-    return {
-      severity: 'error',
-      code: 'template/missing-variable',
-      file,
-      line,
-      col,
-      message: `template variable '${path}' is not defined${guess ? `; did you mean '${guess}'?` : ''}`,
-      hint: `variables available: ${Object.keys(context).sort().join(', ')} (cluster settings are under settings.*, your own under vars.*)`,
-    };
-  }
-  // Handlebars parse errors span lines: the headline, the source, a caret, then what it expected.
-  const lines = err.message.split('\n').filter((l) => l.trim() !== '');
-  const detail = lines.length > 1 ? `${lines[0]} ${lines[lines.length - 1]}` : (lines[0] ?? 'unknown error');
-  return { severity: 'error', code: 'template/error', file, line, col, message: `template error: ${detail}` };
-}
-
-/** Handlebars names only the last path segment; recover the whole expression from the source. */
-function findFullPath(raw: string, segment: string): string {
-  const re = /\{\{[#/]?\s*(?:[\w-]+\s+)?([A-Za-z_@][\w.-]*)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(raw))) {
-    const p = m[1]!;
-    if (p === segment || p.endsWith('.' + segment)) return p;
-  }
-  return segment;
 }
