@@ -52,8 +52,13 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
   return lines.join('\n');
 }
 
+/**
+ * A Mermaid node id for an app. The prefix keeps ids clear of flowchart keywords (`end`, `graph`,
+ * `style`, `class`, `click`, `default`, ...) and of edge syntax (ids starting with `o` or `x`);
+ * the label keeps the app's own name.
+ */
 function nodeId(name: string): string {
-  return name.replace(/-/g, '_');
+  return `app_${name.replace(/-/g, '_')}`;
 }
 
 function escapePipes(s: string): string {
