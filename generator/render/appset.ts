@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { AppConfig, RootConfig } from '../model/config.js';
 import { CLUSTER_FILE } from '../model/files.js';
+import { escapePointerSegment } from '../model/source.js';
 import type { ApplicationSet, ApplicationSpec, RollingSyncStep } from '../model/k8s.js';
 import { LABEL_APP, LABEL_CLUSTER, LABEL_STAGE, RESOURCES_FINALIZER, SYNC_WAVE } from '../model/labels.js';
 import { applicationName, paths } from '../model/paths.js';
@@ -131,26 +132,34 @@ function rolloutSteps(rc: RootConfig, app: AppConfig): RollingSyncStep[] {
   ];
 }
 
-/** A stage missing from `argocd.stages` still rolls out, but last; say so once per cluster. */
+/**
+ * A stage missing from `argocd.stages` still rolls out, but last; with no stages at all every
+ * cluster rolls out in one step, at once. Say so once per cluster, at its stage label.
+ */
 function checkStages(rc: RootConfig, mine: InstanceRender[], diagnostics: Diagnostic[]): void {
   const { stages, stageLabel } = rc.argocd;
-  if (stages.length === 0) return;
   for (const m of mine) {
     const c = m.instance.cluster;
     const stage = c.labels[stageLabel];
     if (stage !== undefined && stages.includes(stage)) continue;
     const message =
-      stage === undefined
-        ? `cluster '${c.name}' has no '${stageLabel}' label, so its ApplicationSet Applications roll out after every listed stage`
-        : `cluster '${c.name}' has stage '${stage}', which argocd.stages does not list, so its ApplicationSet Applications roll out after every listed stage`;
+      stages.length === 0
+        ? `cluster '${c.name}' ${stage === undefined ? `has no '${stageLabel}' label` : `has stage '${stage}'`}, but argocd.stages is empty, so its ApplicationSet Applications roll out in one step together with every other cluster`
+        : stage === undefined
+          ? `cluster '${c.name}' has no '${stageLabel}' label, so its ApplicationSet Applications roll out after every listed stage`
+          : `cluster '${c.name}' has stage '${stage}', which argocd.stages does not list, so its ApplicationSet Applications roll out after every listed stage`;
     if (diagnostics.some((d) => d.code === 'render/unstaged-cluster' && d.message === message)) continue;
+    const known = [...new Set([...stages, ...mine.map((x) => x.instance.cluster.labels[stageLabel]).filter((s): s is string => s !== undefined)])];
     diagnostics.push({
       severity: 'warning',
       code: 'render/unstaged-cluster',
       file: c.source.file,
-      pointer: `${c.source.pointer}/labels`,
+      pointer: `${c.source.pointer}/labels${stage === undefined ? '' : `/${escapePointerSegment(stageLabel)}`}`,
       message,
-      hint: `add the stage to argocd.stages (${stages.join(', ')}) in the order it should roll out`,
+      hint:
+        stages.length === 0
+          ? `add argocd.stages in rollout order, e.g. stages: [${known.join(', ')}], so a bad change stops at the first stage`
+          : `add the stage to argocd.stages (${stages.join(', ')}) in the order it should roll out`,
     });
   }
 }

@@ -126,7 +126,7 @@ describe('stage configuration', () => {
       expect.objectContaining({
         severity: 'warning',
         file: 'cluster.yaml',
-        pointer: '/clusters/1/labels',
+        pointer: '/clusters/1/labels/stage',
         message: "cluster 'home' has stage 'prod', which argocd.stages does not list, so its ApplicationSet Applications roll out after every listed stage",
       }),
     ]);
@@ -135,6 +135,20 @@ describe('stage configuration', () => {
     const home = generatedApplications(set)[1]!;
     expect(catchAll.operator).toBe('NotIn');
     expect(catchAll.values).not.toContain(home.metadata.labels!['gitops.generator/stage']);
+  });
+
+  it('warns for every cluster when progressiveSyncs has no stages: all roll out in one catch-all step', async () => {
+    const tree = await buildFixture((root) => editYaml(root, 'cluster.yaml', (d) => d.deleteIn(['argocd', 'stages'])));
+    const warnings = tree.diagnostics.filter((d) => d.code === 'render/unstaged-cluster');
+    expect(warnings.map((w) => [w.severity, w.file, w.pointer, typeof w.line])).toEqual([
+      ['warning', 'cluster.yaml', '/clusters/0/labels/stage', 'number'],
+      ['warning', 'cluster.yaml', '/clusters/1/labels/stage', 'number'],
+    ]);
+    expect(warnings[0]!.message).toBe(
+      "cluster 'lab' has stage 'lab', but argocd.stages is empty, so its ApplicationSet Applications roll out in one step together with every other cluster",
+    );
+    for (const w of warnings) expect(w.hint).toMatch(/add argocd\.stages.*\[lab, home\]/);
+    expect(appsetOf(tree, 'podinfo').spec.strategy!.rollingSync.steps).toHaveLength(1);
   });
 
   it('maxUpdate 0% would stall every rollout and is an error at its line', async () => {
