@@ -46,7 +46,7 @@ export async function buildTree(root: string, progress: Progress = NO_PROGRESS):
     const files = serialise(rendered);
     progress.step(`validating ${files.length} files`);
     const validation = validateOutput(plan, rendered, files);
-    const diagnostics = [...plan.diagnostics, ...rendered.diagnostics, ...toTemplates(config, rendered, validation.diagnostics)];
+    const diagnostics = [...config.diagnostics, ...plan.diagnostics, ...rendered.diagnostics, ...toTemplates(config, rendered, validation.diagnostics)];
     if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
     return { config, plan, rendered, files, diagnostics: locate(diagnostics, config.sources), documents: validation.documents };
   } catch (e) {

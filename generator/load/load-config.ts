@@ -7,6 +7,7 @@ import { appFilesOf, checkTemplateNames, listInputs } from './discover.js';
 import { toAppConfig, toRootConfig } from './normalise.js';
 import { parseYamlConfig, readConfigText } from './parse.js';
 import { readInput } from './read-input.js';
+import { unusedValueFolders } from './unused-values.js';
 import type { LoadedConfig } from './types.js';
 
 /**
@@ -52,7 +53,8 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     }
   });
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
-  return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources };
+  diags.push(...unusedValueFolders(ctx.valueFiles, apps));
+  return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources, diagnostics: diags };
 }
 
 /** Diagnostics from concurrent reads arrive in completion order; report them in file order. */

@@ -1,5 +1,6 @@
 import type { Config } from '../model/config.js';
 import type { SourceDocument } from '../model/source.js';
+import type { Diagnostic } from '../model/diagnostics.js';
 
 /** The operator's config as the later stages see it: typed, defaulted, with every source kept. */
 export interface LoadedConfig extends Config {
@@ -7,4 +8,6 @@ export interface LoadedConfig extends Config {
   templates: Map<string, string>;
   /** Parsed config documents by file, for mapping pointers to lines in later stages. */
   sources: Map<string, SourceDocument>;
+  /** Warnings found while loading (errors are thrown). */
+  diagnostics: Diagnostic[];
 }

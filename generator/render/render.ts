@@ -128,6 +128,7 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
 
   // Values: component defaults under the operator's template.
   let values: Record<string, unknown> = structuredClone(contrib.values ?? {});
+  if (app.values && !chart) unusedValues(plan, app, diagnostics);
   if (app.values) {
     const t = renderTemplate(app.values, plan.config.templates.get(app.values)!, ctx);
     diagnostics.push(...t.diagnostics);
@@ -253,6 +254,22 @@ export function templateLocator(file: string, text: string, index = 1): (pointer
     if (!src || !src.doc.hasIn(decodePointer(pointer))) return undefined;
     return positionOf(src, pointer);
   };
+}
+
+/** A values template only ever reaches a chart; without one it is dead text. Said once per app. */
+function unusedValues(plan: Plan, app: AppConfig, diagnostics: Diagnostic[]): void {
+  const named = plan.config.sources.get(app.file)?.doc.hasIn(['values']) === true;
+  const where = named ? { file: app.file, pointer: '/values' } : { file: app.values!, line: 1, col: 1 };
+  if (diagnostics.some((d) => d.code === 'render/unused-values' && d.file === where.file)) return;
+  diagnostics.push({
+    severity: 'warning',
+    code: 'render/unused-values',
+    ...where,
+    message: `app '${app.name}' has a values template but no chart, so the template is never used`,
+    hint: named
+      ? 'add a chart (or a component that brings one), or remove values:'
+      : `add a chart (or a component that brings one), or delete ${app.values}; extra manifests belong in ${app.values!.replace(/values\.yaml$/, 'resources/')}`,
+  });
 }
 
 function renderString(s: string, ctx: Record<string, unknown>, file: string, diagnostics: Diagnostic[]): string {

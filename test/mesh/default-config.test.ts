@@ -48,6 +48,10 @@ describe('default config: the meshed platform apps', () => {
     expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('gives no warning at all: the shipped config is what a clean config looks like', () => {
+    expect(built.diagnostics).toEqual([]);
+  });
+
   it('deploys every meshed app after linkerd-control-plane', () => {
     const wave = (name: string) => plan.apps.find((a) => a.app.name === name)!.wave;
     for (const app of MESHED_APPS) expect(wave(app), app).toBeGreaterThan(wave('linkerd-control-plane'));

@@ -148,7 +148,7 @@ describe('stage configuration', () => {
       "cluster 'lab' has stage 'lab', but argocd.stages is empty, so its ApplicationSet Applications roll out in one step together with every other cluster",
     );
     for (const w of warnings) expect(w.hint).toMatch(/add argocd\.stages.*\[lab, home\]/);
-    expect(appsetOf(tree, 'podinfo').spec.strategy!.rollingSync.steps).toHaveLength(1);
+    expect(appsetOf(tree, 'podinfo').spec.strategy!.rollingSync!.steps).toHaveLength(1);
   });
 
   it('maxUpdate 0% would stall every rollout and is an error at its line', async () => {

@@ -5,6 +5,7 @@ import { jobProxyShutdown } from './job-proxy-shutdown.js';
 import { longhornInstallTime } from './longhorn-install-time.js';
 import { modeNotAllowed } from './mode-not-allowed.js';
 import { namespaceJobs } from './namespace-jobs.js';
+import { needsControlPlane } from './needs-control-plane.js';
 import { neverMeshWorkload } from './never-mesh-workload.js';
 import { nginxServiceUpstream } from './nginx-service-upstream.js';
 import { tempoCollectorNames } from './tempo-collector-names.js';
@@ -28,4 +29,5 @@ export const MESH_RULES: readonly MeshRule[] = [
   tracingCollectorMeshed,
   tempoCollectorNames,
   jobProxyShutdown,
+  needsControlPlane,
 ];
