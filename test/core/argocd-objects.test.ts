@@ -94,7 +94,7 @@ mesh: namespace
     const readme = t.files.find((f) => f.path === 'manifests/README.md')!.content;
     expect(readme).toMatch(/\| 0 \| cert-manager \| cert-manager \| cert-manager v1\.21\.1 \| pi \| — \|/);
     expect(readme).toContain('```mermaid\nflowchart LR');
-    expect(readme).toContain('linkerd_crds --> linkerd_control_plane');
+    expect(readme).toContain('app_linkerd_crds --> app_linkerd_control_plane');
   });
 
   it('renders an app with zero apps as just the bootstrap', async () => {
