@@ -5,8 +5,10 @@ import type { AppFile, ClusterFile } from '../model/config-input.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
-import { escapePointerSegment, type SourceDocument } from '../model/source.js';
+import { decodePointer, escapePointerSegment, type SourceDocument } from '../model/source.js';
 import { CONFIG_SCHEMA_DIR } from '../model/package.js';
+import { isScalar } from 'yaml';
+import { accepts, suggestFix, type StringRule } from './value-fixes.js';
 
 /** Each config schema and the file shape it checks (`npm run config-schemas` generates the one from the other). */
 interface ConfigFiles {
@@ -97,6 +99,18 @@ function toDiagnostic(err: ErrorObject, src: SourceDocument, rootSchema: object)
     }
     case 'oneOf': {
       const parent = err.parentSchema as { oneOf: object[]; description?: string };
+      // A string where only one branch takes strings, as an enum: a typo of one of its values.
+      const choices = typeof err.data === 'string' ? stringChoices(parent.oneOf, rootSchema) : undefined;
+      if (choices) {
+        return {
+          ...base,
+          code: 'config/invalid-value',
+          ...positionOf(src, pointer),
+          pointer,
+          message: notOneOf(err.data as string, choices),
+          ...(parent.description ? { hint: parent.description } : {}),
+        };
+      }
       const options = parent.oneOf.map((b) => describeBranch(b, rootSchema));
       return {
         ...base,
@@ -108,30 +122,40 @@ function toDiagnostic(err: ErrorObject, src: SourceDocument, rootSchema: object)
       };
     }
     case 'enum': {
-      const values = ((err.parentSchema as { enum?: unknown[] } | undefined)?.enum ?? []).map((v) => JSON.stringify(v));
-      return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message: `invalid value: expected one of ${values.join(', ')}` };
+      const values = (err.parentSchema as { enum?: unknown[] } | undefined)?.enum ?? [];
+      const message =
+        typeof err.data === 'string' && values.every((v) => typeof v === 'string')
+          ? notOneOf(err.data, values as string[])
+          : `invalid value ${JSON.stringify(err.data)}: expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return { ...base, code: 'config/invalid-value', ...positionOf(src, pointer), pointer, message };
     }
     case 'type': {
       const want = (err.params as { type: string }).type;
       const got = err.data;
-      const shown = got === null ? 'null' : Array.isArray(got) ? 'a list' : typeof got === 'object' ? 'a map' : `${typeof got} ${JSON.stringify(got)}`;
+      const scalar = typeof got === 'number' || typeof got === 'boolean';
+      // What the operator wrote (`1.20`), not what YAML made of it (the number 1.2).
+      const written = scalar ? (writtenText(src, pointer) ?? String(got)) : undefined;
+      const shown = got === null ? 'null' : Array.isArray(got) ? 'a list' : typeof got === 'object' ? 'a map' : written === String(got) ? `${typeof got} ${JSON.stringify(got)}` : `'${written}' as ${typeof got} ${JSON.stringify(got)}`;
       return {
         ...base,
         code: 'config/wrong-type',
         ...positionOf(src, pointer),
         pointer,
         message: `must be ${article(want)}, but YAML read ${shown}`,
-        ...(want === 'string' && (typeof got === 'number' || typeof got === 'boolean') ? { hint: `quote it to keep it a string: "${String(got)}"` } : {}),
+        ...(want === 'string' && written !== undefined ? { hint: quoteHint(pointer, written, err.parentSchema as StringRule & { description?: string }) } : {}),
       };
     }
     case 'pattern': {
-      const d = (err.parentSchema as { description?: string } | undefined)?.description;
+      const rule = err.parentSchema as (StringRule & { description?: string }) | undefined;
+      const d = rule?.description ?? `must match ${(err.params as { pattern: string }).pattern}`;
+      const fix = typeof err.data === 'string' && rule ? suggestFix(pointer, err.data, rule) : undefined;
       return {
         ...base,
         code: 'config/invalid-value',
         ...positionOf(src, pointer),
         pointer,
-        message: `invalid value: ${d ?? `must match ${(err.params as { pattern: string }).pattern}`}`,
+        message: `invalid value '${String(err.data)}': ${d}`,
+        ...(fix !== undefined ? { hint: `use ${fixWording(pointer)}: ${lastKey(pointer)}: "${fix}"` } : /\/chart\/version$/.test(pointer) ? { hint: NO_VERSION_FIX } : {}),
       };
     }
     default:
@@ -150,6 +174,48 @@ function describeBranch(branch: object, root: object): string {
     return `a map${req} (keys: ${Object.keys(b.properties ?? {}).join(', ')})`;
   }
   return b.type ?? 'another value';
+}
+
+const NO_VERSION_FIX = 'name one exact release, e.g. 1.2.3 or v1.2.3 (helm search repo <chart> --versions lists them)';
+
+/** `'x' is not one of a, b, c; did you mean 'a'?` */
+function notOneOf(value: string, choices: readonly string[]): string {
+  const guess = closest(value, choices);
+  return `'${value}' is not one of ${choices.join(', ')}${guess ? `; did you mean '${guess}'?` : ''}`;
+}
+
+/** The values of the one oneOf branch that accepts a string, when it is an enum of strings. */
+function stringChoices(branches: object[], root: object): string[] | undefined {
+  const resolved = branches.map((b) => {
+    const r = b as { $ref?: string; enum?: unknown[]; type?: string | string[] };
+    return r.$ref?.startsWith('#/definitions/') ? ((root as { definitions: Record<string, typeof r> }).definitions[r.$ref.slice(14)] ?? r) : r;
+  });
+  const takesStrings = resolved.filter((b) => b.enum !== undefined || b.type === 'string' || (Array.isArray(b.type) && b.type.includes('string')));
+  const only = takesStrings.length === 1 ? takesStrings[0]! : undefined;
+  return only?.enum?.every((v) => typeof v === 'string') ? (only.enum as string[]) : undefined;
+}
+
+/** The scalar's source text: `1.20` for what YAML read as the number 1.2. */
+function writtenText(src: SourceDocument, pointer: string): string | undefined {
+  const node = src.doc.getIn(decodePointer(pointer), true);
+  return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+}
+
+/** Quote the value as written, when that passes; else a fixed value that does; else what is needed. */
+function quoteHint(pointer: string, written: string, rule: StringRule & { description?: string }): string {
+  if (accepts(rule, written)) return `quote it to keep it a string: "${written}"`;
+  const fix = suggestFix(pointer, written, rule);
+  if (fix !== undefined) return `quote ${fixWording(pointer)}: ${lastKey(pointer)}: "${fix}"`;
+  if (/\/chart\/version$/.test(pointer)) return `quote it, and ${NO_VERSION_FIX}`;
+  return `quote it, as a value that is valid here${rule.description ? `: ${rule.description}` : rule.pattern ? ` (matching ${rule.pattern})` : ''}`;
+}
+
+function fixWording(pointer: string): string {
+  return /\/chart\/version$/.test(pointer) ? 'the exact version (if that is the release you mean)' : 'this value';
+}
+
+function lastKey(pointer: string): string {
+  return decodePointer(pointer).at(-1) ?? '';
 }
 
 function article(type: string): string {

@@ -15,14 +15,17 @@ export function checkLinkerdSettings(cluster: ResolvedCluster, index: number, ov
   const where = (path: string[]) =>
     overridden(path) ? `/clusters/${index}/settings/${path.join('/')}` : `/defaults/${path.join('/')}`;
   if (!isLinkerdVersionId(l.version)) {
-    const guess = closest(l.version, SUPPORTED_LINKERD_VERSIONS);
+    // Suggest only a version this cluster's Kubernetes runs: any other would fail the next check.
+    const k8s = cluster.settings.kubernetesVersion;
+    const fitting = SUPPORTED_LINKERD_VERSIONS.filter((v) => ['supported', 'untested'].includes(kubernetesFit(getRelease(v), k8s).verdict));
+    const guess = closest(l.version, fitting);
     diags.push({
       severity: 'error',
       code: 'config/linkerd-version',
       file: CLUSTER_FILE,
       pointer: where(['linkerd', 'version']),
       message: `cluster '${cluster.name}': unsupported Linkerd version '${l.version}'${guess ? `; did you mean '${guess}'?` : ''}`,
-      hint: `supported versions: ${SUPPORTED_LINKERD_VERSIONS.join(', ')} (quote them: "2.20")`,
+      hint: `supported versions: ${SUPPORTED_LINKERD_VERSIONS.join(', ')}; on Kubernetes ${k8s}: ${fitting.join(', ') || 'none'} (quote the version)`,
     });
     return diags;
   }

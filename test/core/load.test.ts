@@ -68,7 +68,8 @@ describe('config loading and validation', () => {
       ['/dependsOn', 'config/wrong-type'],
       ['/mesh', 'config/invalid-value'],
     ]);
-    expect(errs[1]!.message).toMatch(/mode/);
+    expect(errs[1]!.message).toBe("'sometimes' is not one of namespace, workloads, ingress, off");
+    expect(errs[1]!.hint).toMatch(/mode/);
   });
 
   it('rejects a chart version that is not an exact version', async () => {
