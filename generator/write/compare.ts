@@ -1,3 +1,4 @@
+import { createTwoFilesPatch } from 'diff';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { isGeneratedText } from '../model/files.js';
 import type { OutputFile } from '../model/output.js';
@@ -16,7 +17,7 @@ export function compareTree(onDisk: readonly OutputFile[], files: readonly Outpu
       continue;
     }
     if (committed === f.content) continue;
-    const { line, diff } = shortDiff(committed, f.content, maxDiffLines);
+    const { line, diff } = shortDiff(committed, f.content, maxDiffLines, f.path);
     diags.push({
       severity: 'error',
       code: 'check/drift',
@@ -35,25 +36,36 @@ export function compareTree(onDisk: readonly OutputFile[], files: readonly Outpu
   return diags;
 }
 
+/** Beyond this many changed lines a diff says nothing a reader can use; stop computing it. */
+const MAX_EDIT_LINES = 10_000;
+
 /**
- * A short line diff: the common prefix and suffix are skipped and the middle shown as -/+ lines
- * (trimmed); enough to see what changed without a diff library.
+ * A unified diff of the committed file against the fresh render (jsdiff), cut after `max` lines
+ * of hunks, and the committed file's first changed line.
  */
-export function shortDiff(before: string, after: string, max: number): { line: number; diff: string } {
-  const a = before.split('\n');
-  const b = after.split('\n');
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length - 1;
-  let endB = b.length - 1;
-  while (endA >= start && endB >= start && a[endA] === b[endB]) {
-    endA--;
-    endB--;
+export function shortDiff(before: string, after: string, max: number, file = 'file'): { line: number; diff: string } {
+  const patch = createTwoFilesPatch(`${file} (committed)`, `${file} (fresh render)`, before, after, undefined, undefined, { context: 3, maxEditLength: MAX_EDIT_LINES });
+  if (patch === undefined) return { line: 1, diff: `    (more than ${MAX_EDIT_LINES} lines changed; compare the files with git diff)` };
+  const all = patch.split('\n');
+  if (all.at(-1) === '') all.pop();
+  const headerAt = all.findIndex((l) => l.startsWith('--- '));
+  const head = all.slice(headerAt, headerAt + 2);
+  const body = all.slice(headerAt + 2);
+  const shown = body.slice(0, max);
+  const rest = body.length - shown.length;
+  return {
+    line: firstChangedLine(body),
+    diff: [...head, ...shown].map((l) => `    ${l}`).join('\n') + (rest > 0 ? `\n    ... ${rest} more line(s) of the diff` : ''),
+  };
+}
+
+/** The committed file's line of the first removed or added line of the first hunk. */
+function firstChangedLine(body: string[]): number {
+  const m = /^@@ -(\d+)/.exec(body[0] ?? '');
+  let line = m ? Math.max(1, Number(m[1])) : 1;
+  for (const l of body.slice(1)) {
+    if (!l.startsWith(' ')) break;
+    line++;
   }
-  const removed = a.slice(start, endA + 1).map((l) => `    - ${l}`);
-  const added = b.slice(start, endB + 1).map((l) => `    + ${l}`);
-  const all = [`    @@ line ${start + 1} @@`, ...removed, ...added];
-  const shown = all.slice(0, max + 1);
-  if (all.length > shown.length) shown.push(`    ... ${all.length - shown.length} more line(s)`);
-  return { line: start + 1, diff: shown.join('\n') };
+  return line;
 }
