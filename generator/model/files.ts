@@ -22,3 +22,10 @@ export function isGeneratedText(text: string): boolean {
   const first = text.slice(0, 200);
   return first.startsWith(`# ${GENERATED_MARKER}`) || first.startsWith(`<!-- ${GENERATED_MARKER}`);
 }
+
+/**
+ * The one-time bootstrap of a cluster (the README's "Bootstrapping" section gives the same):
+ * server-side apply merges the health-check keys into the existing argocd-cm instead of
+ * replacing it, under a field manager of its own.
+ */
+export const BOOTSTRAP_COMMAND = 'kubectl apply --server-side --field-manager=gitops-generator -f manifests/bootstrap/';

@@ -1,6 +1,6 @@
 import { groupBy } from '../core/group.js';
 import type { Plan } from '../plan/types.js';
-import { GENERATED_MARKER } from '../model/files.js';
+import { BOOTSTRAP_COMMAND, GENERATED_MARKER } from '../model/files.js';
 import type { ApplicationSet } from '../model/k8s.js';
 import type { InstanceRender } from './types.js';
 
@@ -10,7 +10,7 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
   lines.push(`<!-- ${GENERATED_MARKER}. Do not edit: change the config and run \`npm run generate\`. -->`);
   lines.push('# Generated Argo CD tree', '');
   lines.push(
-    'Bootstrap once with `kubectl apply --server-side -f manifests/bootstrap/` (see the repository README);',
+    `Bootstrap once with \`${BOOTSTRAP_COMMAND}\` (see the repository README);`,
     'Argo CD then syncs everything below from git. Apps sync in waves: an app waits until every app it',
     'depends on is Synced and Healthy.',
     '',
