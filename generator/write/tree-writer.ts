@@ -75,6 +75,9 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
       }
     }
     for (const f of replaced) {
+      if (opts.failAfterRenamed !== undefined && backups.length >= opts.failAfterRenamed) {
+        throw new Error(`simulated failure after renaming ${backups.length} file(s)`);
+      }
       const abs = path.join(root, f.path);
       const backup = `${abs}.bak-${process.pid}`;
       linkSync(abs, backup);

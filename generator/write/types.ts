@@ -8,4 +8,6 @@ export interface WriteResult {
 export interface WriteOptions {
   /** Test hook: throw after this many files were staged, to prove a failed write loses nothing. */
   failAfterStaged?: number;
+  /** Test hook: throw after this many staged files were renamed into place, to prove they are restored. */
+  failAfterRenamed?: number;
 }
