@@ -30,10 +30,10 @@ export function compileTemplate(source: string): Compiled {
 /** A string that is exactly one `{{path}}`: it may take the variable's typed value. */
 export const WHOLE_VAR = /^\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*\}\}$/;
 
-/** The paths of plain `{{path}}` mustaches (not helpers, blocks, `this` or `@data`). */
+/** The paths of plain `{{path}}` mustaches (not helpers, blocks, `this`, `@data` or an escaped `\\{{`). */
 export function plainPaths(raw: string): string[] {
   const out: string[] = [];
-  const re = /\{\{~?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*~?\}\}/g;
+  const re = /(?<!\\)\{\{~?\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*~?\}\}/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(raw))) if (!hb.helpers[m[1]!] && m[1] !== 'this') out.push(m[1]!);
   return out;

@@ -119,9 +119,12 @@ function unquotedExpressions(src: SourceDocument, text: string): Diagnostic[] {
 
 function renderDocument(src: SourceDocument, context: Record<string, unknown>, diagnostics: Diagnostic[]): void {
   const doc = src.doc as Document;
+  // visit() goes on into a node it was handed as a replacement; a rendered value is final (an
+  // escaped \{{ renders to a literal {{ that must not be rendered again).
+  const rendered = new WeakSet<object>();
   visit(doc, {
     Scalar(key, node) {
-      if (typeof node.value !== 'string' || !node.value.includes('{{')) return undefined;
+      if (rendered.has(node) || typeof node.value !== 'string' || !node.value.includes('{{')) return undefined;
       const raw = node.value;
       const pos = src.lineCounter.linePos(node.range?.[0] ?? 0);
       const whole = key !== 'key' ? WHOLE_VAR.exec(raw) : null;
@@ -129,14 +132,21 @@ function renderDocument(src: SourceDocument, context: Record<string, unknown>, d
         if (whole) {
           const value = lookupOwn(context, whole[1]!);
           if (value === undefined) throw new MissingVariable(whole[1]!);
-          if (typeof value !== 'string') return doc.createNode(value) as Node;
+          if (typeof value !== 'string') return final(doc.createNode(value) as Node);
         }
         // A new Scalar holding a JS string stays a string even if it reads like a number or bool.
-        return new Scalar(renderString(raw, context));
+        return final(new Scalar(renderString(raw, context)));
       } catch (e) {
         diagnostics.push(templateError(src.file, e, pos, raw, context));
         return undefined;
       }
     },
   });
+
+  function final<N extends Node>(node: N): N {
+    rendered.add(node);
+    // A typed value (a map or list) holds strings of its own that are values, not templates.
+    visit(node, { Scalar: (_k, n) => void rendered.add(n) });
+    return node;
+  }
 }

@@ -140,8 +140,10 @@ describe('generate and check end to end', () => {
     const r = await run(['check', '--root', root]);
     expect(r.code).toBe(3);
     expect(r.out).toContain('manifests/values/pi/demo.yaml');
-    expect(r.out).toContain('- replicas: 3');
-    expect(r.out).toContain('+ replicas: 1');
+    expect(r.out).toContain('--- manifests/values/pi/demo.yaml (committed)');
+    expect(r.out).toContain('+++ manifests/values/pi/demo.yaml (fresh render)');
+    expect(r.out).toMatch(/^ {4}-replicas: 3$/m);
+    expect(r.out).toMatch(/^ {4}\+replicas: 1$/m);
     rmSync(file);
     const r2 = await run(['check', '--root', root]);
     expect(r2.out).toMatch(/check\/missing-file/);

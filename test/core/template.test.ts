@@ -29,6 +29,19 @@ describe('templates: YAML first, Handlebars per string value', () => {
     expect(reparsed).toEqual({ note: expected, other: 1 });
   });
 
+  it('keeps an escaped \\{{ as a literal {{ (e.g. a Prometheus alert template)', () => {
+    const r = renderTemplate('values/a/values.yaml', "summary: '\\{{ $labels.pod }} on {{cluster.name}}'\n", ctx);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.documents).toEqual([{ summary: '{{ $labels.pod }} on pi' }]);
+  });
+
+  it('never renders a variable\'s content again: a literal {{ in a var stays literal, in a string or in a map', () => {
+    const lit = { ...ctx, vars: { alert: '{{ $labels.pod }} down', rules: { summary: '{{ $value }}' } } };
+    const r = renderTemplate('values/a/values.yaml', 'a: "{{vars.alert}}"\nb: "{{vars.rules}}"\n', lit);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.documents).toEqual([{ a: '{{ $labels.pod }} down', b: { summary: '{{ $value }}' } }]);
+  });
+
   it('substitutes a whole-value variable with its typed value', () => {
     const r = renderTemplate('v.yaml', 'replicas: "{{settings.replicas}}"\non: "{{ settings.enabled }}"\nlabels: "{{settings.tags}}"\n', ctx);
     expect(r.documents).toEqual([{ replicas: 2, on: true, labels: { team: 'a' } }]);

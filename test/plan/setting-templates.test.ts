@@ -61,6 +61,11 @@ describe('settings templates', () => {
     expect(s.vars['nested']).toEqual(['PI-api.pi.example.com']);
   });
 
+  it('keeps an escaped \\{{ as a literal {{', async () => {
+    const { plan: p } = await plan(clusterYaml(`  vars:\n    alert: '\\{{ $labels.pod }} on {{cluster.name}}'\n`));
+    expect(p.clusters[0]!.settings.vars['alert']).toBe('{{ $labels.pod }} on pi');
+  });
+
   it('renders a default once per cluster, with that cluster\'s own settings', async () => {
     const { plan: p } = await plan(
       clusterYaml(
@@ -186,7 +191,7 @@ describe('a templated setting reaches every consumer', () => {
     const root = copyDefaultConfig();
     const file = path.join(root, 'cluster.yaml');
     const text = readFileSync(file, 'utf8');
-    const edited = text.replace(/\n {6}host: [^\n]*/, '\n      host: "viz.{{settings.domain}}"');
+    const edited = text.replace(/\n {4}viz:\n/, '\n    viz:\n      host: "viz.{{settings.domain}}"\n');
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
     const t = await buildTree(root);
