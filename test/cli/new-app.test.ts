@@ -92,7 +92,7 @@ dependsOn:
     expect(dep.err).toContain("--depends-on: 'bsae' is not an app; did you mean 'base'?");
     const version = await run(['new-app', 'web', '--root', root, '--chart', 'https://charts.example.com', 'web@^1.2']);
     expect(version.code).toBe(2);
-    expect(version.err).toMatch(/--chart: invalid value: An exact chart version.* \(at \/chart\/version\)/);
+    expect(version.err).toMatch(/--chart: invalid value '\^1\.2': An exact chart version.* \(at \/chart\/version\)/);
     const spec = await run(['new-app', 'web', '--root', root, '--chart', 'https://charts.example.com', 'web']);
     expect(spec.code).toBe(2);
     expect(spec.err).toContain('--chart takes <repoURL> <chart>@<version>');
