@@ -65,7 +65,7 @@ function lockState(root: string): string {
   try {
     ino = String(lstatSync(path.join(root, LOCK_FILE), { bigint: true }).ino);
   } catch {
-    /* released between the two calls: the text alone still differs from '-' */
+    /* released between the two calls: the text alone still differs from the no-lock state */
   }
   return `${ino} ${JSON.stringify(lock.text)}`;
 }
