@@ -3,6 +3,7 @@ import { CLUSTER_FILE } from '../model/files.js';
 import type { SourceDocument } from '../model/source.js';
 import type { AppConfig } from '../model/config.js';
 import { locate } from '../core/yaml-source.js';
+import { readLockFile } from '../charts/index.js';
 import { appFilesOf, checkTemplateNames, listInputs } from './discover.js';
 import { toAppConfig, toRootConfig, type RawApp, type RawCluster } from './normalise.js';
 import { parseYamlConfig, readConfigText } from './parse.js';
@@ -38,6 +39,9 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
 
   if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(sortByFile(locate(diags, sources)));
   const rootConfig = toRootConfig(clusterRaw as RawCluster, diags, sources.get(CLUSTER_FILE)!);
+  // The render records shape the AppProjects, so the lock is an input of every run.
+  const lock = await readLockFile(root);
+  diags.push(...lock.diagnostics);
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(locate(diags, sources));
 
   const templates = new Map<string, string>();
@@ -52,7 +56,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     }
   });
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
-  return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources };
+  return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources, renders: lock.renders };
 }
 
 /** Diagnostics from concurrent reads arrive in completion order; report them in file order. */

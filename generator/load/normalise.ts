@@ -15,6 +15,7 @@ import type {
   PlatformSettings,
   RootConfig,
 } from '../model/config.js';
+import { checkMirrors } from '../charts/index.js';
 import { filesMatching, type InputListing } from './discover.js';
 
 /**
@@ -25,6 +26,8 @@ export interface RawCluster {
   repo: { url: string; targetRevision?: string };
   argocd?: Partial<ArgoCDConfig>;
   validation?: { allowKinds?: string[] };
+  charts?: { mirrors?: Record<string, string> };
+  render?: { hydrate?: boolean };
   defaults?: Record<string, unknown>;
   clusters: { name: string; server?: string; destinationName?: string; labels?: Record<string, string>; settings?: ClusterSettingsInput }[];
 }
@@ -60,6 +63,9 @@ export function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDo
     });
     overrides.set(c.name, c.settings ?? {});
   });
+  if (raw.charts?.mirrors !== undefined) {
+    for (const d of checkMirrors(raw.charts.mirrors)) diags.push({ ...d, file: CLUSTER_FILE, ...(d.pointer !== undefined ? positionOf(src, d.pointer) : {}) });
+  }
   const a = raw.argocd ?? {};
   return {
     repo: { url: raw.repo.url, targetRevision: raw.repo.targetRevision ?? 'main' },
@@ -75,6 +81,8 @@ export function toRootConfig(raw: RawCluster, diags: Diagnostic[], src: SourceDo
     defaults,
     clusters,
     clusterOverrides: overrides,
+    charts: { mirrors: { ...(raw.charts?.mirrors ?? {}) } },
+    render: { hydrate: raw.render?.hydrate ?? false },
   };
 }
 

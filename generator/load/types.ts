@@ -1,4 +1,5 @@
 import type { Config } from '../model/config.js';
+import type { RenderRecords } from '../model/renders.js';
 import type { SourceDocument } from '../model/source.js';
 
 /** The operator's config as the later stages see it: typed, defaulted, with every source kept. */
@@ -7,4 +8,6 @@ export interface LoadedConfig extends Config {
   templates: Map<string, string>;
   /** Parsed config documents by file, for mapping pointers to lines in later stages. */
   sources: Map<string, SourceDocument>;
+  /** What each app's chart rendered, per `<cluster>/<app>`, from charts.lock.yaml (`renders:`). */
+  renders: RenderRecords;
 }

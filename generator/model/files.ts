@@ -2,8 +2,12 @@
 export const CLUSTER_FILE = 'cluster.yaml';
 export const APPS_DIR = 'apps';
 export const VALUES_DIR = 'values';
-/** The generated tree; the generator writes nowhere else. */
+/** The generated tree. */
 export const MANIFESTS_DIR = 'manifests';
+/** Every object the charts render, when `render.hydrate` is on (`generate --render` writes it). */
+export const RENDERED_DIR = 'rendered';
+/** Chart digests and render records, committed at the repository root. */
+export const CHARTS_LOCK_FILE = 'charts.lock.yaml';
 
 /** A Kubernetes-safe name that is also a safe file name: no '/', no '..', no upper case. */
 export const NAME_RE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

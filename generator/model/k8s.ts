@@ -1,3 +1,4 @@
+import { BUILT_IN_CLUSTER_SCOPED } from './api-versions.js';
 import type { IgnoreDifference } from './config.js';
 
 /**
@@ -120,22 +121,14 @@ export interface ConfigMap extends K8sObject {
   data: Record<string, string>;
 }
 
-/** Kinds that live outside namespaces; used for AppProject whitelists and lint rules. */
+/**
+ * Kinds that live outside namespaces; used for AppProject whitelists and lint rules. Every built-in
+ * cluster-scoped kind (api-versions.ts), plus the custom kinds the built-in components create.
+ */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'APIService',
-  'PriorityClass',
-  'StorageClass',
-  'PersistentVolume',
-  'CSIDriver',
+  ...[...BUILT_IN_CLUSTER_SCOPED].map((gk) => gk.slice(gk.indexOf('/') + 1)),
   'ClusterIssuer',
   'Bundle',
-  'IngressClass',
   'VolumeSnapshotClass',
 ]);
 

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { MANIFESTS_DIR } from '../model/files.js';
+import { CHARTS_LOCK_FILE, MANIFESTS_DIR } from '../model/files.js';
 
 /**
  * Lets a `generate` whose inputs, generator and output tree are all unchanged since the last run
@@ -67,6 +67,9 @@ export function inputKey(root: string): string {
   h.update(`${CACHE_VERSION}\0${stampOfGenerator()}\0`);
   const cluster = path.join(root, 'cluster.yaml');
   h.update(existsSync(cluster) ? readFileSync(cluster) : '\0missing');
+  // Its render records shape the AppProjects.
+  const lock = path.join(root, CHARTS_LOCK_FILE);
+  h.update(existsSync(lock) ? readFileSync(lock) : '\0missing');
   for (const dir of ['apps', 'values']) hashTree(h, root, dir);
   return h.digest('hex');
 }
