@@ -25,13 +25,21 @@ export const EXIT = {
 const HELP = `Usage: gitops-generator <command> [options]
 
 Commands:
-  generate   render manifests/ from cluster.yaml, apps/ and values/ (writes only changed files)
-  check      validate the config, render afresh and compare with manifests/ (writes nothing)
+  generate       render manifests/ from cluster.yaml, apps/ and values/ (writes only changed files)
+  check          validate the config, render afresh and compare with manifests/ (writes nothing)
+  charts pull    fetch every chart the tree deploys into the cache; pin them in charts.lock.yaml
+  charts list    show each chart the tree deploys and the state of its cached archive
 
 Options:
-  --root <dir>        repository root (default: the current directory)
-  --format <fmt>      how to print problems: ${REPORT_FORMATS.join(', ')} (default: text)
-  -h, --help          show this help
+  --root <dir>                 repository root (default: the current directory)
+  --format <fmt>               how to print problems: ${REPORT_FORMATS.join(', ')} (default: text)
+  --render[=available]         generate, check: render every chart with Helm 4 as Argo CD does and
+                               run the rules on the rendered objects; =available skips (with a
+                               note) charts that are neither cached nor reachable
+  --chart-mirror <repo>=<url>  pull that repository's charts from a mirror (repeatable; wins over
+                               cluster.yaml charts.mirrors); charts pull and --render
+  --offline                    charts pull: use only the cache, download nothing
+  -h, --help                   show this help
 
 Exit codes:
   0   success
@@ -57,9 +65,17 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      // `--render` alone means every chart; parseArgs wants a value for a string option.
+      args: argv.map((a) => (a === '--render' ? '--render=all' : a)),
       allowPositionals: true,
-      options: { root: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        root: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+        render: { type: 'string' },
+        'chart-mirror': { type: 'string', multiple: true },
+        offline: { type: 'boolean' },
+      },
     });
   } catch (e) {
     io.err.write(`${(e as Error).message}\n\n${HELP}`);
@@ -70,9 +86,9 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     io.out.write(HELP);
     return EXIT.OK;
   }
-  const command = positionals[0];
-  if (positionals.length !== 1 || (command !== 'generate' && command !== 'check')) {
-    io.err.write(`${command ? `unknown command '${positionals.join(' ')}'` : 'missing command'}\n\n${HELP}`);
+  const command = positionals[0] === 'charts' && positionals.length === 2 ? `charts ${positionals[1]}` : positionals.length === 1 ? positionals[0] : undefined;
+  if (command !== 'generate' && command !== 'check' && command !== 'charts pull' && command !== 'charts list') {
+    io.err.write(`${positionals.length ? `unknown command '${positionals.join(' ')}'` : 'missing command'}\n\n${HELP}`);
     return EXIT.USAGE;
   }
   const format = values.format ?? 'text';
@@ -80,15 +96,37 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     io.err.write(`unknown --format '${format}'; valid formats: ${REPORT_FORMATS.join(', ')}\n`);
     return EXIT.USAGE;
   }
+  const usage = optionProblem(command, values);
+  if (usage) {
+    io.err.write(`${usage}\n\n${HELP}`);
+    return EXIT.USAGE;
+  }
+  const render = values.render === undefined ? undefined : values.render === 'available' ? ('available' as const) : true;
+  const mirrorFlags = values['chart-mirror'] ?? [];
   const root = path.resolve(values.root ?? process.cwd());
   const print = (diagnostics: Diagnostic[], notes: string[] = [], stream = io.out) => stream.write(getReporter(format).format({ diagnostics, notes }));
 
   try {
+    if (command === 'charts pull' || command === 'charts list') {
+      const pipeline = await import('./pipeline.js');
+      const r = command === 'charts pull' ? await pipeline.chartsPull(root, { offline: values.offline === true, mirrorFlags }) : await pipeline.chartsList(root);
+      const helmNote = 'helm' in r && r.helm ? [`helm ${r.helm.version} (${r.helm.binary}, found via ${r.helm.via})`] : [];
+      const errors = r.diagnostics.some((d) => d.severity === 'error');
+      print(r.diagnostics, [...helmNote, ...r.lines, ...(r.charts.length === 0 ? ['the tree deploys no Helm chart'] : [])]);
+      return errors ? EXIT.INVALID : EXIT.OK;
+    }
+    const mirrors = await mirrorMap(mirrorFlags);
+    if (mirrors.diagnostics.length) {
+      print(mirrors.diagnostics, [], format === 'text' ? io.err : io.out);
+      return EXIT.USAGE;
+    }
+    const renderOpts = render ? { render, mirrors: mirrors.mirrors } : {};
     if (command === 'generate') {
       // A no-change run answers from the run cache without loading the pipeline at all.
-      const previous = lookup(root, inputKey(root));
-      const r: GenerateResult = previous ? { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true } : await (await import('./pipeline.js')).generate(root);
+      const previous = render ? undefined : lookup(root, inputKey(root));
+      const r: GenerateResult = previous ? { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true } : await (await import('./pipeline.js')).generate(root, renderOpts);
       const notes = [
+        ...(r.notes ?? []),
         r.cached
           ? 'generate: nothing changed since the last run (inputs, generator and manifests/ as they were); 0 file(s) written'
           : `generate: ${r.written.length} file(s) written, ${r.deleted.length} stale file(s) deleted, ${r.unchanged} unchanged`,
@@ -101,10 +139,10 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
       } else print(r.diagnostics, notes);
       return EXIT.OK;
     }
-    const r = await (await import('./pipeline.js')).check(root);
+    const r = await (await import('./pipeline.js')).check(root, renderOpts);
     const drift = r.diagnostics.some((d) => d.code.startsWith('check/'));
     const errors = r.diagnostics.some((d) => d.severity === 'error');
-    print(r.diagnostics, [...r.notes, ...(errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid`])]);
+    print(r.diagnostics, [...r.notes, ...(errors ? [] : [`check: ${r.tree?.files.length ?? 0} files up to date and valid${render ? ', every chart rendered and its objects checked' : ''}`])]);
     return drift ? EXIT.DRIFT : errors ? EXIT.INVALID : EXIT.OK;
   } catch (e) {
     if (e instanceof GeneratorError) {
@@ -118,6 +156,24 @@ export async function main(argv: string[], io: CliIO = { out: process.stdout, er
     io.err.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT.INTERNAL;
   }
+}
+
+/** Options that make no sense with the command. */
+function optionProblem(command: string, values: { render?: string; 'chart-mirror'?: string[]; offline?: boolean }): string | undefined {
+  const isCharts = command.startsWith('charts ');
+  if (values.render !== undefined) {
+    if (isCharts) return `--render is for generate and check, not ${command}`;
+    if (values.render !== 'all' && values.render !== 'available') return `--render takes no value or =available, not '${values.render}'`;
+  }
+  if (values.offline && command !== 'charts pull') return '--offline is for charts pull';
+  if ((values['chart-mirror'] ?? []).length > 0 && command !== 'charts pull' && values.render === undefined) return '--chart-mirror is for charts pull and --render';
+  return undefined;
+}
+
+async function mirrorMap(flags: string[]): Promise<{ mirrors: Record<string, string>; diagnostics: Diagnostic[] }> {
+  if (flags.length === 0) return { mirrors: {}, diagnostics: [] };
+  const { parseChartMirrorFlags } = await import('./charts/index.js');
+  return parseChartMirrorFlags(flags);
 }
 
 // Run when executed directly (tsx generator/cli.ts ...), not when imported by tests.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
-import { lintTree, readTreeFiles } from './lint/index.js';
+import { createLintContext, RENDERED_LINT_RULES, readTreeFiles, runLint } from './lint/index.js';
 import { locate } from './core/yaml-source.js';
 import { loadConfig } from './load/load-config.js';
 import type { LoadedConfig } from './load/types.js';
@@ -17,6 +17,26 @@ import { renderYamlFile } from './core/serialize.js';
 import type { OutputFile } from './model/output.js';
 import { acquireLock, writeTree } from './write/tree-writer.js';
 import type { WriteOptions, WriteResult } from './write/types.js';
+import { recordLock, type ListChartsResult, type PullChartsResult } from './charts/index.js';
+import { MANIFESTS_DIR, RENDERED_DIR } from './model/files.js';
+import type { RenderRecords } from './model/renders.js';
+import {
+  freshContext,
+  hasRenderedDir,
+  hydrateContext,
+  listTreeCharts,
+  nextRecords,
+  pullTreeCharts,
+  renderedFiles,
+  sameRecords,
+  type ChartsCommandOptions,
+  type RenderOptions,
+} from './pipeline-render.js';
+
+export type { ChartsCommandOptions, RenderMode, RenderOptions } from './pipeline-render.js';
+
+/** The command that writes render records and the hydrated output, for hints. */
+const RENDER_COMMAND = 'gitops-generator generate --render';
 
 export interface BuiltTree {
   config: LoadedConfig;
@@ -32,8 +52,10 @@ export interface BuiltTree {
  * load -> plan -> render -> serialise -> validate, all in memory. Throws GeneratorError with every
  * problem found when anything is wrong, so callers never write a partial tree.
  */
-export async function buildTree(root: string): Promise<BuiltTree> {
-  const config = await loadConfig(root);
+export async function buildTree(root: string, opts: { renders?: RenderRecords } = {}): Promise<BuiltTree> {
+  const loaded = await loadConfig(root);
+  // generate --render builds the tree again with the records it is about to write.
+  const config = opts.renders !== undefined ? { ...loaded, renders: opts.renders } : loaded;
   try {
     const plan = planConfig(config);
     const rendered = render(plan);
@@ -78,9 +100,19 @@ export interface GenerateResult extends WriteResult {
   diagnostics: Diagnostic[];
   /** True when the run cache showed that inputs, generator and tree are unchanged. */
   cached: boolean;
+  /** With --render: remarks (the Helm used, apps skipped, what the lock recorded). */
+  notes?: string[];
+  /** With --render: wall time of the Helm renders and of the rules on the rendered objects. */
+  timings?: RenderTimings;
 }
 
-export async function generate(root: string, opts: WriteOptions & { cache?: boolean } = {}): Promise<GenerateResult> {
+export interface RenderTimings {
+  renderMs: number;
+  rulesMs: number;
+}
+
+export async function generate(root: string, opts: WriteOptions & { cache?: boolean } & RenderOptions = {}): Promise<GenerateResult> {
+  if (opts.render) return generateRendered(root, opts);
   const useCache = opts.cache ?? true;
   const key = useCache ? inputKey(root) : '';
   const previous = useCache ? lookup(root, key) : undefined;
@@ -91,42 +123,110 @@ export async function generate(root: string, opts: WriteOptions & { cache?: bool
   return { ...result, tree, diagnostics: tree.diagnostics, cached: false };
 }
 
+/**
+ * generate --render: render every chart, record what each renders (charts.lock.yaml renders:),
+ * build the tree again when the records change the AppProjects, run the rules on the rendered
+ * objects, then write the lock, manifests/ and (with render.hydrate) rendered/.
+ */
+async function generateRendered(root: string, opts: WriteOptions & RenderOptions): Promise<GenerateResult> {
+  let tree = await buildTree(root);
+  let ctx = freshContext(tree);
+  const h = await hydrateContext(root, ctx, tree.config, { ...opts, lock: 'record' });
+  if (hasErrors(h.diagnostics)) throw new GeneratorError(sortDiagnostics(h.diagnostics));
+  const records = nextRecords(ctx, h, tree.config.renders);
+  if (!sameRecords(records, tree.config.renders)) {
+    tree = await buildTree(root, { renders: records });
+    ctx = freshContext(tree);
+  }
+  ctx.render = { ...h.tree, records, recordPositions: new Map() };
+  const started = performance.now();
+  const lint = runLint(ctx, RENDERED_LINT_RULES);
+  const rulesMs = performance.now() - started;
+  const diagnostics = sortDiagnostics([...tree.diagnostics, ...h.diagnostics, ...lint]);
+  if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
+
+  const hydrated = tree.config.rootConfig.render.hydrate ? renderedFiles(root, ctx, tree.config, h) : [];
+  // The lock first: if the tree write fails, a plain generate rebuilds manifests/ from these records.
+  const lock = await recordLock(root, h.charts, records);
+  if (hasErrors(lock.diagnostics)) throw new GeneratorError(lock.diagnostics);
+  const result = writeTree(root, [...tree.files, ...hydrated], { ...opts, roots: [MANIFESTS_DIR, RENDERED_DIR] });
+  const notes = [...h.notes, ...(lock.written ? [`charts.lock.yaml: ${records.size} render record(s)${lock.added.length ? `, ${lock.added.length} chart digest(s) added` : ''}`] : [])];
+  return { ...result, tree, diagnostics, cached: false, notes, timings: { renderMs: h.renderMs, rulesMs } };
+}
+
 export interface CheckResult {
   tree?: BuiltTree;
   diagnostics: Diagnostic[];
   /** One-off remarks, e.g. that kubeconform was not found and the built-in validator ran alone. */
   notes: string[];
+  /** With --render: wall time of the Helm renders and of the rules on the rendered objects. */
+  timings?: RenderTimings;
 }
 
 /**
  * What CI runs: config validation, a fresh render compared with manifests/ on disk, and every
- * `$values/...` and directory path of the emitted Applications resolved against the tree.
+ * `$values/...` and directory path of the emitted Applications resolved against the tree. With
+ * `render`, every chart of the committed tree is rendered with Helm too and the rules on rendered
+ * objects run, the render records are checked, and `rendered/` is compared.
  */
-export async function check(root: string): Promise<CheckResult> {
+export async function check(root: string, opts: RenderOptions = {}): Promise<CheckResult> {
   // Never read a tree that a running generate is half-way through replacing.
   const release = acquireLock(root);
   try {
-    return await checkLocked(root);
+    return await checkLocked(root, opts);
   } finally {
     release();
   }
 }
 
-async function checkLocked(root: string): Promise<CheckResult> {
+async function checkLocked(root: string, opts: RenderOptions): Promise<CheckResult> {
   const tree = await buildTree(root);
   const onDisk = readTreeFiles(root);
   // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
-  const lint = lintTree({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });
+  const ctx = createLintContext({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });
+  const rendered: Diagnostic[] = [];
+  const notes: string[] = [];
+  let timings: RenderTimings | undefined;
+  const hydrateOn = tree.config.rootConfig.render.hydrate;
+  if (opts.render) {
+    const h = await hydrateContext(root, ctx, tree.config, { ...opts, lock: 'verify' });
+    ctx.render = h.tree;
+    rendered.push(...h.diagnostics);
+    notes.push(...h.notes);
+    if (hydrateOn || hasRenderedDir(root)) {
+      const expected = hydrateOn ? renderedFiles(root, ctx, tree.config, h) : [];
+      rendered.push(...compareTree(root, expected, { dir: RENDERED_DIR, command: RENDER_COMMAND }));
+    }
+    timings = { renderMs: h.renderMs, rulesMs: 0 };
+  } else if (hydrateOn || hasRenderedDir(root)) {
+    notes.push(`${RENDERED_DIR}/ was not compared: only \`check --render\` renders the charts it is made from`);
+  }
+  const started = performance.now();
+  const lint = runLint(ctx);
+  if (timings) timings.rulesMs = performance.now() - started;
   const diagnostics = [
     ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
     ...lint,
+    ...rendered,
     ...compareTree(root, tree.files),
     ...checkSourcePaths(root, tree),
     ...checkDiskFiles(tree, onDisk),
   ];
   const kc = await runKubeconformOnTree(root, tree, onDisk);
   diagnostics.push(...kc.diagnostics);
-  return { tree, diagnostics: sortDiagnostics(diagnostics), notes: kc.notes };
+  return { tree, diagnostics: sortDiagnostics(diagnostics), notes: [...notes, ...kc.notes], ...(timings ? { timings } : {}) };
+}
+
+/** `charts pull`: every chart the tree deploys into the cache, charts.lock.yaml pinned to exactly those. */
+export async function chartsPull(root: string, opts: ChartsCommandOptions = {}): Promise<PullChartsResult> {
+  const tree = await buildTree(root);
+  return pullTreeCharts(root, tree.config, freshContext(tree), opts);
+}
+
+/** `charts list`: every chart the tree deploys, and whether its cached archive matches the lock. */
+export async function chartsList(root: string, opts: ChartsCommandOptions = {}): Promise<ListChartsResult> {
+  const tree = await buildTree(root);
+  return listTreeCharts(root, freshContext(tree), opts);
 }
 
 /**

@@ -5,6 +5,10 @@ import { certRenewBefore } from './rules/cert-renew-before.js';
 import { identityIssuer } from './rules/identity-issuer.js';
 import { MESH_LINT_RULES } from './rules/mesh.js';
 import { projectWildcard } from './rules/project-wildcard.js';
+import { renderedConvergence } from './rules/rendered-convergence.js';
+import { renderedHookNotRun } from './rules/rendered-hook-not-run.js';
+import { renderedProjectPermits } from './rules/rendered-project-permits.js';
+import { renderedStaleRecord } from './rules/rendered-stale-record.js';
 import { secretInGit } from './rules/secret-in-git.js';
 import { sourcePath } from './rules/source-path.js';
 import { trustRootsBundle } from './rules/trust-roots-bundle.js';
@@ -15,6 +19,11 @@ import type { LintContext, LintRule } from './types.js';
 
 export type { LintContext, LintDocument, LintRule } from './types.js';
 export { createLintContext, readTreeFiles, type LintInput } from './context.js';
+export { treeOf } from './tree.js';
+export type { ArgoApp, TreeObject } from './tree.js';
+
+/** The rules on rendered objects (`--render`); without a render in the context they find nothing. */
+export const RENDERED_LINT_RULES: LintRule[] = [renderedProjectPermits, renderedStaleRecord, renderedConvergence, renderedHookNotRun];
 
 /** Every lint rule. Add one by adding its file under rules/ and one line here (and in docs/lint-rules.md). */
 export const LINT_RULES: LintRule[] = [
@@ -28,6 +37,7 @@ export const LINT_RULES: LintRule[] = [
   secretInGit,
   projectWildcard,
   ...MESH_LINT_RULES,
+  ...RENDERED_LINT_RULES,
 ];
 
 /**

@@ -175,7 +175,8 @@ export function toAppConfig(ctx: Pick<InputListing, 'valueFiles' | 'valueFileSet
         backoff: { ...base.retry.backoff, ...(s.retry?.backoff ?? {}) },
       },
     },
-    ignoreDifferences: raw.ignoreDifferences ?? [],
+    // `group` may be left out for the core group, as in Argo CD.
+    ignoreDifferences: (raw.ignoreDifferences ?? []).map((d) => ({ ...d, group: d.group ?? '' })),
     mesh,
     ingress: (raw.ingress ?? []).map((r) => ({
       host: r.host!,

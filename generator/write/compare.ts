@@ -4,13 +4,23 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { OutputFile } from '../model/output.js';
 import { findStale } from './tree-writer.js';
 
-/** How `manifests/` on disk differs from a fresh render; one diagnostic per file. */
-export function compareTree(root: string, files: OutputFile[], maxDiffLines = 12): Diagnostic[] {
+export interface CompareOptions {
+  maxDiffLines?: number;
+  /** The folder compared (stale files are looked for there); defaults to manifests/. */
+  dir?: string;
+  /** The command that brings it up to date, for hints; defaults to `npm run generate`. */
+  command?: string;
+}
+
+/** How `manifests/` (or another generated folder) on disk differs from a fresh render; one diagnostic per file. */
+export function compareTree(root: string, files: OutputFile[], opts: CompareOptions = {}): Diagnostic[] {
+  const maxDiffLines = opts.maxDiffLines ?? 12;
+  const command = opts.command ?? 'npm run generate';
   const diags: Diagnostic[] = [];
   for (const f of files) {
     const abs = path.join(root, f.path);
     if (!existsSync(abs) || !lstatSync(abs).isFile()) {
-      diags.push({ severity: 'error', code: 'check/missing-file', file: f.path, message: 'is missing from the committed tree', hint: 'run `npm run generate` and commit the result' });
+      diags.push({ severity: 'error', code: 'check/missing-file', file: f.path, message: 'is missing from the committed tree', hint: `run \`${command}\` and commit the result` });
       continue;
     }
     const disk = readFileSync(abs, 'utf8');
@@ -22,12 +32,12 @@ export function compareTree(root: string, files: OutputFile[], maxDiffLines = 12
       file: f.path,
       line,
       col: 1,
-      message: `differs from a fresh render (edited by hand, or the config changed without \`npm run generate\`):\n${diff}`,
-      hint: 'run `npm run generate` and commit the result; generated files must not be edited by hand',
+      message: `differs from a fresh render (edited by hand, or the config changed without \`${command}\`):\n${diff}`,
+      hint: `run \`${command}\` and commit the result; generated files must not be edited by hand`,
     });
   }
-  for (const rel of findStale(root, new Set(files.map((f) => f.path)))) {
-    diags.push({ severity: 'error', code: 'check/stale-file', file: rel, message: 'is a generated file that a fresh render no longer produces', hint: 'run `npm run generate` (it deletes it) and commit the result' });
+  for (const rel of findStale(root, new Set(files.map((f) => f.path)), opts.dir)) {
+    diags.push({ severity: 'error', code: 'check/stale-file', file: rel, message: 'is a generated file that a fresh render no longer produces', hint: `run \`${command}\` (it deletes it) and commit the result` });
   }
   return diags;
 }
