@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
-import { createLintContext, RENDERED_LINT_RULES, readTreeFiles, runLint } from './lint/index.js';
+import { createLintContext, LINT_RULES, RENDERED_LINT_RULES, readTreeFiles, runLint, type ArgoApp } from './lint/index.js';
+import type { RenderedTree } from './hydrate/index.js';
 import { locate } from './core/yaml-source.js';
 import { loadConfig } from './load/load-config.js';
 import type { LoadedConfig } from './load/types.js';
@@ -161,6 +162,8 @@ export interface CheckResult {
   notes: string[];
   /** With --render: wall time of the Helm renders and of the rules on the rendered objects. */
   timings?: RenderTimings;
+  /** With --render: the charts of the committed tree as rendered (argv, objects, records). */
+  render?: RenderedTree<ArgoApp>;
 }
 
 /**
@@ -201,8 +204,9 @@ async function checkLocked(root: string, opts: RenderOptions): Promise<CheckResu
   } else if (hydrateOn || hasRenderedDir(root)) {
     notes.push(`${RENDERED_DIR}/ was not compared: only \`check --render\` renders the charts it is made from`);
   }
+  const lint = runLint(ctx, LINT_RULES.filter((r) => !RENDERED_LINT_RULES.includes(r)));
   const started = performance.now();
-  const lint = runLint(ctx);
+  if (ctx.render) lint.push(...runLint(ctx, RENDERED_LINT_RULES));
   if (timings) timings.rulesMs = performance.now() - started;
   const diagnostics = [
     ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
@@ -214,7 +218,7 @@ async function checkLocked(root: string, opts: RenderOptions): Promise<CheckResu
   ];
   const kc = await runKubeconformOnTree(root, tree, onDisk);
   diagnostics.push(...kc.diagnostics);
-  return { tree, diagnostics: sortDiagnostics(diagnostics), notes: [...notes, ...kc.notes], ...(timings ? { timings } : {}) };
+  return { tree, diagnostics: sortDiagnostics(diagnostics), notes: [...notes, ...kc.notes], ...(timings ? { timings } : {}), ...(ctx.render ? { render: ctx.render as RenderedTree<ArgoApp> } : {}) };
 }
 
 /** `charts pull`: every chart the tree deploys into the cache, charts.lock.yaml pinned to exactly those. */

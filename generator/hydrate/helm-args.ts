@@ -33,7 +33,18 @@ export interface HelmArgsInput {
 }
 
 export type HelmArgs =
-  | { ok: true; argv: string[]; releaseName: string; namespace: string; valuesDigest: string }
+  | {
+      ok: true;
+      /** The command line with `input.apiVersions`. */
+      argv: string[];
+      /** The same command line with other API versions (the tree's CRD set grew); the source's own `helm.apiVersions` win. */
+      argvFor(apiVersions: readonly string[]): string[];
+      /** The source sets `helm.apiVersions`: the cluster's set does not matter. */
+      pinnedApiVersions: boolean;
+      releaseName: string;
+      namespace: string;
+      valuesDigest: string;
+    }
   | { ok: false; reason: string; pointer: string };
 
 export async function helmArgs(input: HelmArgsInput): Promise<HelmArgs> {
@@ -44,7 +55,7 @@ export async function helmArgs(input: HelmArgsInput): Promise<HelmArgs> {
   const releaseName = str(helm['releaseName']) || subject.name;
   const namespace = str(helm['namespace']) || str(dest['namespace']) || '';
   const kubeVersion = str(helm['kubeVersion']) || input.kubeVersion;
-  const apiVersions = Array.isArray(helm['apiVersions']) ? helm['apiVersions'].filter((v): v is string => typeof v === 'string') : [...input.apiVersions];
+  const pinned = Array.isArray(helm['apiVersions']) ? helm['apiVersions'].filter((v): v is string => typeof v === 'string') : undefined;
 
   const argv = ['template', input.archiveFile, '--name-template', releaseName];
   if (namespace !== '') argv.push('--namespace', namespace);
@@ -85,13 +96,14 @@ export async function helmArgs(input: HelmArgsInput): Promise<HelmArgs> {
     contents.push(inline);
     argv.push('--values', file);
   }
-  for (const v of apiVersions) argv.push('--api-versions', v);
-  if (helm['skipCrds'] !== true) argv.push('--include-crds');
-  if (helm['skipSchemaValidation'] === true) argv.push('--skip-schema-validation');
-  if (helm['skipTests'] === true) argv.push('--skip-tests');
+  const tail: string[] = [];
+  if (helm['skipCrds'] !== true) tail.push('--include-crds');
+  if (helm['skipSchemaValidation'] === true) tail.push('--skip-schema-validation');
+  if (helm['skipTests'] === true) tail.push('--skip-tests');
+  const argvFor = (apiVersions: readonly string[]) => [...argv, ...(pinned ?? apiVersions).flatMap((v) => ['--api-versions', v]), ...tail];
 
   const valuesDigest = `sha256:${createHash('sha256').update(JSON.stringify({ releaseName, namespace, kubeVersion, values: contents, params })).digest('hex')}`;
-  return { ok: true, argv, releaseName, namespace, valuesDigest };
+  return { ok: true, argv: argvFor(input.apiVersions), argvFor, pinnedApiVersions: pinned !== undefined, releaseName, namespace, valuesDigest };
 }
 
 /** A value file's text; undefined to leave it out (missing, with ignoreMissingValueFiles); `{reason}` when it cannot be had here. */

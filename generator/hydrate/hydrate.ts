@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { cacheDirOf, chartKey, describeChart, mapLimit, PULL_COMMAND, pullCharts, readLockFile, type MirrorMap } from '../charts/index.js';
+import { cacheDirOf, chartKey, describeChart, PULL_COMMAND, pullCharts, readLockFile, type MirrorMap } from '../charts/index.js';
 import { kubeMinor } from '../core/kube-version.js';
 import { findHelm, HELM_INSTALL_HINT, runHelm, type Helm } from '../helm/index.js';
 import { builtInApiVersions } from '../model/api-versions.js';
@@ -20,14 +20,15 @@ import { recordKey, type RenderRecords } from '../model/renders.js';
 import { ChartArchiveError, readChartArchive } from './chart-archive.js';
 import { addCrds, crdApiVersions, scopeIn } from './crds.js';
 import { factsOf } from './facts.js';
-import { helmArgs } from './helm-args.js';
+import { helmArgs, type HelmArgs } from './helm-args.js';
+import { renderQueue } from './render-queue.js';
 import { helmFailureDiagnostics } from './helm-errors.js';
-import { parseHelmOutput, placeObjects, type ParsedObject } from './helm-output.js';
+import { placeObjects, type ParsedObject } from './helm-output.js';
 import { helmTargets, type Target } from './targets.js';
 import type { ChartArchive, CrdFact, HydrateBlame, HydratedApp, HydrateResult, HydrateSubject, SkippedApp, Where } from './types.js';
 
-/** How often a chart reading `.Capabilities.APIVersions` is rendered again as the CRD set grows. */
-const MAX_PASSES = 4;
+/** How often a render of a chart reading `.Capabilities.APIVersions` is made again as the CRD set grows. */
+const MAX_REDO = 4;
 
 export interface HydrateOptions {
   /** Project root: charts.lock.yaml and, by default, the cache are here. */
@@ -65,10 +66,9 @@ interface Job<A extends HydrateSubject> {
   archive: ChartArchive;
   archiveFile: string;
   scratch: string;
-  args?: { argv: string[]; releaseName: string; namespace: string; valuesDigest: string };
+  args?: Extract<HelmArgs, { ok: true }>;
   apiVersions: string[];
   renders: [ParsedObject[], ParsedObject[]] | undefined;
-  failed?: boolean;
 }
 
 export async function hydrate<A extends HydrateSubject>(subjects: readonly A[], opts: HydrateOptions): Promise<HydrateResult<A>> {
@@ -154,18 +154,54 @@ export async function hydrate<A extends HydrateSubject>(subjects: readonly A[], 
     for (const [cluster, objects] of opts.treeObjects) addCrds(crdsOf(cluster), objects.map((o) => ({ data: o.data, from: o.file })));
     for (const j of jobs) addCrds(crdsOf(j.cluster), chartCrds(j.archive));
 
-    const start = performance.now();
-    let pending = jobs;
-    for (let pass = 0; pass < MAX_PASSES && pending.length > 0; pass++) {
-      await renderAll(pending, crdsOf, opts, helm, cacheDir, env, blame, diagnostics);
-      // CRDs the templates rendered: the steady state has them installed.
-      const grown = new Set<string>();
-      for (const j of pending) {
-        if (!j.renders) continue;
-        if (addCrds(crdsOf(j.cluster), j.renders[0].filter((o) => !o.template.includes('/crds/')).map((o) => ({ data: o.data, from: o.template })))) grown.add(j.cluster);
+    // Value files and command lines, once per job; the API versions go in when each render starts.
+    const ready: Job<A>[] = [];
+    for (const j of jobs) {
+      const args = await helmArgs({
+        subject: j.target.subject,
+        sourceIndex: j.target.sourceIndex,
+        archiveFile: j.archiveFile,
+        chartName: j.archive.name,
+        kubeVersion: opts.kubeVersionOf(j.target.subject.cluster),
+        apiVersions: [],
+        repoURL: opts.repoURL,
+        files: opts.files,
+        scratch: j.scratch,
+      });
+      if (!args.ok) {
+        diagnostics.push({ severity: 'error', code: 'rendered/not-rendered', ...blame.chart(j.target.subject, j.target.sourceIndex), message: `${describeChart(j.target.chart)} of ${j.target.subject.name} was not rendered: ${args.reason}`, hint: 'only value files of this repository (as $<ref>/path) or inside the chart can be rendered here' });
+        continue;
       }
-      pending = jobs.filter((j) => j.renders && grown.has(j.cluster) && j.archive.usesApiVersions && !sameSet(j.apiVersions, apiVersionsFor(j, crdsOf, opts)));
+      j.args = args;
+      ready.push(j);
     }
+    const minorOf = (cluster: string) => kubeMinor(opts.kubeVersionOf(cluster === '' ? undefined : cluster)) ?? 0;
+    const start = performance.now();
+    const outcomes = await renderQueue(
+      ready.map((j) => ({ job: j, cluster: j.cluster, sensitive: j.archive.usesApiVersions && !j.args!.pinnedApiVersions, argvFor: j.args!.argvFor })),
+      {
+        limit: opts.concurrency ?? availableParallelism(),
+        apiVersionsOf: (cluster) => [...new Set([...builtInApiVersions(minorOf(cluster)), ...crdApiVersions(crdsOf(cluster))])].sort(),
+        // CRDs the templates rendered: the steady state has them installed.
+        learn: (q, parsed) => addCrds(crdsOf(q.cluster), parsed.objects.filter((o) => !o.template.includes('/crds/')).map((o) => ({ data: o.data, from: o.template }))),
+        run: (argv) => runHelm(helm, argv, { cacheDir, env }),
+        maxRedo: MAX_REDO,
+      },
+    );
+    ready.forEach((j, i) => {
+      const [first, second] = outcomes[i]!;
+      j.apiVersions = first.apiVersions;
+      j.args = { ...j.args!, argv: j.args!.argvFor(first.apiVersions) };
+      const failed = [first, second].find((o) => !o.run.ok);
+      if (failed) {
+        diagnostics.push(...helmFailureDiagnostics({ subject: j.target.subject, sourceIndex: j.target.sourceIndex, archive: j.archive, command: failed.run.command, stderr: failed.run.stderr, reason: failed.run.reason }, blame));
+        return;
+      }
+      for (const p of first.parsed!.problems) {
+        diagnostics.push({ severity: 'error', code: 'rendered/bad-output', ...blame.chart(j.target.subject, j.target.sourceIndex), message: `chart ${j.archive.name} ${j.archive.version} for ${j.target.subject.name}: ${p.template}: ${p.message}`, hint: 'Argo CD would fail to sync this; fix the values or the chart' });
+      }
+      j.renders = [first.parsed!.objects, second.parsed!.objects];
+    });
     const renderMs = performance.now() - start;
 
     const all = new Map<string, CrdFact>();
@@ -204,66 +240,6 @@ export async function hydrate<A extends HydrateSubject>(subjects: readonly A[], 
   }
 }
 
-/** Both renders of every job, in one pool of `concurrency` Helm processes. */
-async function renderAll<A extends HydrateSubject>(
-  jobs: Job<A>[],
-  crdsOf: (cluster: string) => Map<string, CrdFact>,
-  opts: HydrateOptions,
-  helm: Helm,
-  cacheDir: string,
-  env: NodeJS.ProcessEnv,
-  blame: HydrateBlame,
-  diagnostics: Diagnostic[],
-): Promise<void> {
-  const ready: Job<A>[] = [];
-  for (const j of jobs) {
-    j.apiVersions = apiVersionsFor(j, crdsOf, opts);
-    const args = await helmArgs({
-      subject: j.target.subject,
-      sourceIndex: j.target.sourceIndex,
-      archiveFile: j.archiveFile,
-      chartName: j.archive.name,
-      kubeVersion: opts.kubeVersionOf(j.target.subject.cluster),
-      apiVersions: j.apiVersions,
-      repoURL: opts.repoURL,
-      files: opts.files,
-      scratch: j.scratch,
-    });
-    if (!args.ok) {
-      const where = { ...blame.chart(j.target.subject, j.target.sourceIndex) };
-      diagnostics.push({ severity: 'error', code: 'rendered/not-rendered', ...where, message: `${describeChart(j.target.chart)} of ${j.target.subject.name} was not rendered: ${args.reason}`, hint: 'only value files of this repository (as $<ref>/path) or inside the chart can be rendered here' });
-      j.renders = undefined;
-      continue;
-    }
-    j.args = args;
-    ready.push(j);
-  }
-  const runs = await mapLimit(
-    ready.flatMap((j) => [j, j]),
-    opts.concurrency ?? availableParallelism(),
-    (j) => runHelm(helm, j.args!.argv, { cacheDir, env }),
-  );
-  ready.forEach((j, i) => {
-    const pair = [runs[2 * i]!, runs[2 * i + 1]!];
-    const failed = pair.find((r) => !r.ok);
-    if (failed) {
-      diagnostics.push(...helmFailureDiagnostics({ subject: j.target.subject, sourceIndex: j.target.sourceIndex, archive: j.archive, command: failed.command, stderr: failed.stderr, reason: failed.reason }, blame));
-      j.renders = undefined;
-      return;
-    }
-    const parsed = pair.map((r) => parseHelmOutput(r.stdout));
-    for (const p of parsed[0]!.problems) {
-      diagnostics.push({ severity: 'error', code: 'rendered/bad-output', ...blame.chart(j.target.subject, j.target.sourceIndex), message: `chart ${j.archive.name} ${j.archive.version} for ${j.target.subject.name}: ${p.template}: ${p.message}`, hint: 'Argo CD would fail to sync this; fix the values or the chart' });
-    }
-    j.renders = [parsed[0]!.objects, parsed[1]!.objects];
-  });
-}
-
-function apiVersionsFor<A extends HydrateSubject>(j: Job<A>, crdsOf: (cluster: string) => Map<string, CrdFact>, opts: HydrateOptions): string[] {
-  const minor = kubeMinor(opts.kubeVersionOf(j.target.subject.cluster)) ?? 0;
-  return [...new Set([...builtInApiVersions(minor), ...crdApiVersions(crdsOf(j.cluster))])].sort();
-}
-
 /** The CRD files of a chart and its subcharts (Helm installs them all with --include-crds). */
 function chartCrds(a: ChartArchive): { data: unknown; from: string }[] {
   return [...a.crds.flatMap((f) => f.objects.map((data) => ({ data, from: f.path }))), ...a.subcharts.flatMap(chartCrds)];
@@ -282,10 +258,6 @@ function distinct(refs: ChartRef[]): ChartRef[] {
   const m = new Map<string, ChartRef>();
   for (const r of refs) if (!m.has(chartKey(r))) m.set(chartKey(r), r);
   return [...m.values()];
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Without a caller's blame: the Application's own file and the Helm source in it. */

@@ -2,7 +2,7 @@
  * `check --render` and `generate --render` end to end through the CLI: the fixture charts packaged
  * with the real Helm, served on 127.0.0.1, rendered with the real Helm 4 as Argo CD would.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseLock } from '../../generator/charts/index.js';
@@ -83,13 +83,17 @@ describe('check --render and generate --render', () => {
     expect(snapshot(path.join(root, 'manifests'))).toEqual(before);
 
     // Other values: the record is stale, and the project does not permit the new namespace.
+    // And an app removed: its record belongs to nothing.
     writeFiles(root, { 'values/demo/values.yaml': 'foreignNamespace: kube-public\n' });
+    rmSync(path.join(root, 'apps/hooks.yaml'));
     expect((await run(['generate', '--root', root])).code).toBe(0);
     const stale = await run(['check', '--render', '--root', root]);
     expect(stale.code, stale.out).toBe(1);
     expect(findings(stale.out)).toContainEqual([`charts.lock.yaml:${lineOf(root, 'charts.lock.yaml', 'pi/demo:')}`, 'rendered/stale-record']);
     expect(stale.out).toMatch(/the render record for pi\/demo is stale: recorded for other values .*; the chart now renders into namespace\(s\) kube-public; the chart no longer renders into kube-system/);
     expect(stale.out).toMatch(/renders into namespace kube-public, which AppProject platform has no destination for/);
+    expect(findings(stale.out)).toContainEqual([`charts.lock.yaml:${lineOf(root, 'charts.lock.yaml', 'pi/hooks:')}`, 'rendered/stale-record']);
+    expect(stale.out).toContain('the render record for pi/hooks belongs to no app of the tree with a chart');
   });
 
   it('--render=available renders what it can and notes the chart it could not get; --render fails naming it and charts pull', async () => {
