@@ -1,6 +1,6 @@
 /**
  * The generator's layers, lowest first. An import may go to the same layer or a lower one, never
- * to a later one, so data flows one way: load -> plan -> render -> validate -> write.
+ * to a later one, so data flows one way: load -> plan -> render -> hydrate -> validate -> write.
  * `npm run deps` checks it (and CI runs it); a backward import fails with the rule's name.
  * docs/design.md draws the same picture.
  */
@@ -16,6 +16,7 @@ const LAYERS = [
   'plan', //       5  defaults, cluster fan-out, sync waves
   'mesh', //       6  Linkerd meshing of one app on one cluster (render calls it)
   'render', //     6  typed objects and output files, in memory
+  'hydrate', //    6  every Helm chart of the tree rendered with Helm 4, as Argo CD renders it (--render)
   'lint', //       7  pitfalls no schema catches, on the serialised tree
   'validate', //   7  strict schemas, then lint (validate may import lint, not the reverse)
   'write', //      8  the transactional tree writer, drift check, run cache
@@ -23,9 +24,9 @@ const LAYERS = [
 /**
  * Imported by nothing inside the layers: the CLI (the bin entry cli.ts and the cli/ folder: command
  * registry, one module per command, argument parsing, scaffolding), the pipeline that wires the
- * stages, the schema and docs builds.
+ * stages (and its --render half), the schema and docs builds.
  */
-const ENTRY_POINTS = '^generator/(pipeline|cli)\.ts$|^generator/cli/|^generator/(schemas|docs)-build/';
+const ENTRY_POINTS = '^generator/(pipeline|pipeline-render|cli)\\.ts$|^generator/cli/|^generator/(schemas|docs)-build/';
 
 const dir = (names) => `^generator/(${names.join('|')})/`;
 

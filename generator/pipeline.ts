@@ -1,5 +1,6 @@
 import { GeneratorError, hasErrors, sortDiagnostics, type Diagnostic } from './model/diagnostics.js';
-import { lintTree } from './lint/index.js';
+import { createLintContext, RENDERED_RULES, RULES, readTreeFiles, runLint, type ArgoApp } from './lint/index.js';
+import type { RenderedTree } from './hydrate/index.js';
 import { locate } from './core/yaml-source.js';
 import { loadConfig } from './load/load-config.js';
 import type { LoadedConfig } from './load/types.js';
@@ -19,6 +20,26 @@ import { NO_PROGRESS, type Progress } from './model/progress.js';
 import { readTreeSnapshot, TreeChangedError, type TreeSnapshot } from './write/tree-snapshot.js';
 import { writeTree } from './write/tree-writer.js';
 import type { WriteOptions, WriteResult } from './write/types.js';
+import { recordLock, type ListChartsResult, type PullChartsResult } from './charts/index.js';
+import { MANIFESTS_DIR, RENDERED_DIR } from './model/files.js';
+import type { RenderRecords } from './model/renders.js';
+import {
+  freshContext,
+  hasRenderedDir,
+  hydrateContext,
+  listTreeCharts,
+  nextRecords,
+  pullTreeCharts,
+  renderedFiles,
+  sameRecords,
+  type ChartsCommandOptions,
+  type RenderOptions,
+} from './pipeline-render.js';
+
+export type { ChartsCommandOptions, RenderMode, RenderOptions } from './pipeline-render.js';
+
+/** The command that writes render records and the hydrated output, for hints. */
+const RENDER_COMMAND = 'gitops-generator generate --render';
 
 export interface BuiltTree {
   config: LoadedConfig;
@@ -34,9 +55,12 @@ export interface BuiltTree {
  * load -> plan -> render -> serialise -> validate, all in memory. Throws GeneratorError with every
  * problem found when anything is wrong, so callers never write a partial tree.
  */
-export async function buildTree(root: string, progress: Progress = NO_PROGRESS): Promise<BuiltTree> {
+export async function buildTree(root: string, opts: { renders?: RenderRecords; progress?: Progress } = {}): Promise<BuiltTree> {
+  const progress = opts.progress ?? NO_PROGRESS;
   progress.step('loading config');
-  const config = await loadConfig(root);
+  const loaded = await loadConfig(root);
+  // generate --render builds the tree again with the records it is about to write.
+  const config = opts.renders !== undefined ? { ...loaded, renders: opts.renders } : loaded;
   try {
     progress.step('planning');
     const plan = planConfig(config);
@@ -84,18 +108,62 @@ export interface GenerateResult extends WriteResult {
   diagnostics: Diagnostic[];
   /** True when the run cache showed that inputs, generator and tree are unchanged. */
   cached: boolean;
+  /** With --render: remarks (the Helm used, apps skipped, what the lock recorded). */
+  notes?: string[];
+  /** With --render: wall time of the Helm renders and of the rules on the rendered objects. */
+  timings?: RenderTimings;
 }
 
-export async function generate(root: string, opts: WriteOptions & { cache?: boolean; progress?: Progress } = {}): Promise<GenerateResult> {
+export interface RenderTimings {
+  renderMs: number;
+  rulesMs: number;
+}
+
+export async function generate(root: string, opts: WriteOptions & { cache?: boolean; progress?: Progress } & RenderOptions = {}): Promise<GenerateResult> {
+  if (opts.render) return generateRendered(root, opts);
   const useCache = opts.cache ?? true;
   const key = useCache ? inputKey(root) : '';
   const previous = useCache ? lookup(root, key) : undefined;
   if (previous) return { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true };
-  const tree = await buildTree(root, opts.progress);
+  const tree = await buildTree(root, { ...(opts.progress ? { progress: opts.progress } : {}) });
   opts.progress?.step('writing manifests/');
   const result = writeTree(root, tree.files, opts);
   if (useCache) remember(root, key, tree.diagnostics);
   return { ...result, tree, diagnostics: tree.diagnostics, cached: false };
+}
+
+/**
+ * generate --render: render every chart, record what each renders (charts.lock.yaml renders:),
+ * build the tree again when the records change the AppProjects, run the rules on the rendered
+ * objects, then write the lock, manifests/ and (with render.hydrate) rendered/.
+ */
+async function generateRendered(root: string, opts: WriteOptions & RenderOptions & { progress?: Progress }): Promise<GenerateResult> {
+  const progress = opts.progress ?? NO_PROGRESS;
+  let tree = await buildTree(root, { progress });
+  let ctx = freshContext(tree);
+  progress.step('rendering charts with Helm');
+  const h = await hydrateContext(root, ctx, tree.config, { ...opts, lock: 'record' });
+  if (hasErrors(h.diagnostics)) throw new GeneratorError(sortDiagnostics(h.diagnostics));
+  const records = nextRecords(ctx, h, tree.config.renders);
+  if (!sameRecords(records, tree.config.renders)) {
+    tree = await buildTree(root, { renders: records, progress });
+    ctx = freshContext(tree);
+  }
+  ctx.render = { ...h.tree, records, recordPositions: new Map() };
+  const started = performance.now();
+  const lint = runLint(ctx, RENDERED_RULES);
+  const rulesMs = performance.now() - started;
+  const diagnostics = sortDiagnostics([...tree.diagnostics, ...h.diagnostics, ...lint]);
+  if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
+
+  const hydrated = tree.config.rootConfig.render.hydrate ? renderedFiles(root, ctx, tree.config, h) : [];
+  // The lock first: if the tree write fails, a plain generate rebuilds manifests/ from these records.
+  const lock = await recordLock(root, h.charts, records);
+  if (hasErrors(lock.diagnostics)) throw new GeneratorError(lock.diagnostics);
+  progress.step('writing manifests/');
+  const result = writeTree(root, [...tree.files, ...hydrated], { ...opts, roots: [MANIFESTS_DIR, RENDERED_DIR] });
+  const notes = [...h.notes, ...(lock.written ? [`charts.lock.yaml: ${records.size} render record(s)${lock.added.length ? `, ${lock.added.length} chart digest(s) added` : ''}`] : [])];
+  return { ...result, tree, diagnostics, cached: false, notes, timings: { renderMs: h.renderMs, rulesMs } };
 }
 
 export interface CheckResult {
@@ -103,35 +171,64 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** One-off remarks, e.g. that kubeconform was not found and the built-in validator ran alone. */
   notes: string[];
+  /** With --render: wall time of the Helm renders and of the rules on the rendered objects. */
+  timings?: RenderTimings;
+  /** With --render: the charts of the committed tree as rendered (argv, objects, records). */
+  render?: RenderedTree<ArgoApp>;
 }
 
 /**
  * What CI runs: config validation, a fresh render compared with manifests/ on disk, and every
- * `$values/...` and directory path of the emitted Applications resolved against the tree.
+ * `$values/...` and directory path of the emitted Applications resolved against the tree. With
+ * `render`, every chart of the committed tree is rendered with Helm too and the rules on rendered
+ * objects run, the render records are checked, and `rendered/` is compared.
  */
-export async function check(root: string, opts: { progress?: Progress } = {}): Promise<CheckResult> {
+export async function check(root: string, opts: RenderOptions & { progress?: Progress } = {}): Promise<CheckResult> {
   const progress = opts.progress ?? NO_PROGRESS;
-  const tree = await buildTree(root, progress);
+  const tree = await buildTree(root, { progress });
   progress.step('comparing with manifests/');
   // Writes nothing, yet never reports on a tree a running generate is half-way through replacing:
   // the snapshot refuses a live lock, and everything read from manifests/ comes from it. Should the
   // tree change before the last reader (kubeconform) is done, the whole check runs again.
   for (let attempt = 0; ; attempt++) {
     const snapshot = readTreeSnapshot(root);
-    const result = await checkSnapshot(root, tree, snapshot);
+    const result = await checkSnapshot(root, tree, snapshot, opts, progress);
     if (snapshot.unchanged()) return result;
     if (attempt === 2) throw new TreeChangedError();
   }
 }
 
-async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapshot): Promise<CheckResult> {
+async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapshot, opts: RenderOptions, progress: Progress): Promise<CheckResult> {
   const onDisk = snapshot.files;
   // Lint what is committed (what Argo CD will read), in place of the fresh render's findings.
-  const lint = lintTree({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });
+  const ctx = createLintContext({ plan: tree.plan, rendered: tree.rendered, files: onDisk, fresh: tree.files });
+  const rendered: Diagnostic[] = [];
+  const notes: string[] = [];
+  let timings: RenderTimings | undefined;
+  const hydrateOn = tree.config.rootConfig.render.hydrate;
+  if (opts.render) {
+    progress.step('rendering charts with Helm');
+    const h = await hydrateContext(root, ctx, tree.config, { ...opts, lock: 'verify' });
+    ctx.render = h.tree;
+    rendered.push(...h.diagnostics);
+    notes.push(...h.notes);
+    if (hydrateOn || hasRenderedDir(root)) {
+      const expected = hydrateOn ? renderedFiles(root, ctx, tree.config, h) : [];
+      rendered.push(...compareTree(readTreeFiles(root, RENDERED_DIR), expected, { command: RENDER_COMMAND }));
+    }
+    timings = { renderMs: h.renderMs, rulesMs: 0 };
+  } else if (hydrateOn || hasRenderedDir(root)) {
+    notes.push(`${RENDERED_DIR}/ was not compared: only \`check --render\` renders the charts it is made from`);
+  }
+  const lint = runLint(ctx, RULES.filter((r) => !RENDERED_RULES.includes(r as (typeof RENDERED_RULES)[number])));
+  const started = performance.now();
+  if (ctx.render) lint.push(...runLint(ctx, RENDERED_RULES));
+  if (timings) timings.rulesMs = performance.now() - started;
   const diagnostics = [
     ...snapshot.diagnostics,
     ...tree.diagnostics.filter((d) => !d.code.startsWith('lint/')),
     ...lint,
+    ...rendered,
     ...compareTree(onDisk, tree.files),
     ...unmanagedFiles(onDisk, tree.files, tree.rendered, tree.config.rootConfig.repo.url),
     ...checkSourcePaths(snapshot, tree),
@@ -139,7 +236,19 @@ async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapsh
   ];
   const kc = await runKubeconformOnTree(root, tree, onDisk);
   diagnostics.push(...kc.diagnostics);
-  return { tree, diagnostics: sortDiagnostics(diagnostics), notes: kc.notes };
+  return { tree, diagnostics: sortDiagnostics(diagnostics), notes: [...notes, ...kc.notes], ...(timings ? { timings } : {}), ...(ctx.render ? { render: ctx.render as RenderedTree<ArgoApp> } : {}) };
+}
+
+/** `charts pull`: every chart the tree deploys into the cache, charts.lock.yaml pinned to exactly those. */
+export async function chartsPull(root: string, opts: ChartsCommandOptions = {}): Promise<PullChartsResult> {
+  const tree = await buildTree(root);
+  return pullTreeCharts(root, tree.config, freshContext(tree), opts);
+}
+
+/** `charts list`: every chart the tree deploys, and whether its cached archive matches the lock. */
+export async function chartsList(root: string, opts: ChartsCommandOptions = {}): Promise<ListChartsResult> {
+  const tree = await buildTree(root);
+  return listTreeCharts(root, freshContext(tree), opts);
 }
 
 /**

@@ -254,7 +254,7 @@ describe('lock', () => {
       expect(tree(path.join(root, 'manifests'))).toEqual(want);
       expect(debris(root)).toEqual([]);
     }
-  });
+  }, 240_000); // two CLI processes on 300 apps each; slow on a loaded 2-core CI machine
 
   it('refuses with exit 4 and says why while a live process holds the lock, and leaves its lock alone', async () => {
     const root = await generated();

@@ -7,12 +7,17 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostics.js';
+import { CHARTS_LOCK_FILE } from '../model/files.js';
+import { normaliseRecord, type RenderRecord } from '../model/renders.js';
 import { chartKey, checkChartRef, compareRefs, normaliseRepoURL } from './reference.js';
 import type { LockEntry } from './types.js';
 
-export const LOCK_FILE = 'charts.lock.yaml';
+export const LOCK_FILE = CHARTS_LOCK_FILE;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const KEYS = ['repoURL', 'name', 'version', 'digest'] as const;
+const RECORD_KEYS = ['repoURL', 'chart', 'version', 'valuesDigest', 'clusterResources', 'namespaces'] as const;
+const RENDER_KEY = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const RENDERS_COMMENT = ' What each app\'s chart rendered, per <cluster>/<app>, written by `gitops-generator generate --render`; plain generate derives AppProjects from it.';
 const HEADER = [
   ' Chart archive digests, written by `gitops-generator charts pull`. Commit this file; do not edit it.',
   ' A pulled archive whose sha256 differs from its entry here is refused.',
@@ -23,6 +28,10 @@ export interface LockFile {
   entries: Map<string, LockEntry>;
   /** Where each entry starts in the file, by chartKey. */
   positions: Map<string, { line: number; col: number }>;
+  /** `renders:` records by `<cluster>/<app>`, sorted by key. */
+  renders: Map<string, RenderRecord>;
+  /** Where each record starts in the file, by its key. */
+  renderPositions: Map<string, { line: number; col: number }>;
   /** The file's text as read; undefined when there is no lock file yet. */
   text?: string;
   diagnostics: Diagnostic[];
@@ -37,8 +46,8 @@ export async function readLockFile(root: string): Promise<LockFile> {
   try {
     text = await readFile(lockPath(root), 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: new Map(), positions: new Map(), diagnostics: [] };
-    return { entries: new Map(), positions: new Map(), diagnostics: [{ severity: 'error', code: 'charts/bad-lock', file: LOCK_FILE, message: `cannot read ${LOCK_FILE}: ${(err as Error).message}` }] };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ...emptyLock(), diagnostics: [] };
+    return { ...emptyLock(), diagnostics: [{ severity: 'error', code: 'charts/bad-lock', file: LOCK_FILE, message: `cannot read ${LOCK_FILE}: ${(err as Error).message}` }] };
   }
   return { ...parseLock(text), text };
 }
@@ -47,10 +56,9 @@ export async function readLockFile(root: string): Promise<LockFile> {
 export function parseLock(text: string): Omit<LockFile, 'text'> {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const entries = new Map<string, LockEntry>();
-  const positions = new Map<string, { line: number; col: number }>();
+  const { entries, positions, renders, renderPositions } = emptyLock();
   const diagnostics: Diagnostic[] = [];
-  const result = { entries, positions, diagnostics };
+  const result = { entries, positions, renders, renderPositions, diagnostics };
   const report = (message: string, node: Node | null | undefined, pointer: string, hint?: string) => {
     const d: Diagnostic = { severity: 'error', code: 'charts/bad-lock', file: LOCK_FILE, message, pointer };
     const offset = node?.range?.[0];
@@ -74,8 +82,9 @@ export function parseLock(text: string): Omit<LockFile, 'text'> {
   }
   for (const pair of top.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    if (key !== 'charts') report(`unknown key ${JSON.stringify(key)} in ${LOCK_FILE}`, pair.key as Node, `/${key}`, 'the only top-level key is "charts"');
+    if (key !== 'charts' && key !== 'renders') report(`unknown key ${JSON.stringify(key)} in ${LOCK_FILE}`, pair.key as Node, `/${key}`, 'the top-level keys are "charts" and "renders"');
   }
+  parseRenders(top.get('renders', true), result, report, lines);
   const list = top.get('charts', true);
   if (list === undefined || list === null || (isScalar(list) && list.value === null)) return result;
   if (!isSeq(list)) {
@@ -110,13 +119,28 @@ export function parseLock(text: string): Omit<LockFile, 'text'> {
   return result;
 }
 
-/** Deterministic text: entries sorted by repoURL, name, version; keys in a fixed order. */
-export function serializeLock(entries: Iterable<LockEntry>): string {
+/**
+ * Deterministic text: entries sorted by repoURL, name, version; keys in a fixed order; then the
+ * `renders:` records sorted by key (the section is left out when there are none).
+ */
+export function serializeLock(entries: Iterable<LockEntry>, renders: ReadonlyMap<string, RenderRecord> = new Map()): string {
   const sorted = [...entries]
     .map((e) => ({ repoURL: normaliseRepoURL(e.repoURL), name: e.name, version: e.version, digest: e.digest }))
     .sort(compareRefs);
-  const doc = new Document({ charts: sorted });
+  const body: Record<string, unknown> = { charts: sorted };
+  if (renders.size > 0) {
+    const keys = [...renders.keys()].sort();
+    body['renders'] = Object.fromEntries(keys.map((k) => {
+      const r = normaliseRecord(renders.get(k)!);
+      return [k, { repoURL: normaliseRepoURL(r.repoURL), chart: r.chart, version: r.version, valuesDigest: r.valuesDigest, clusterResources: r.clusterResources, namespaces: r.namespaces }];
+    }));
+  }
+  const doc = new Document(body);
   doc.commentBefore = HEADER;
+  if (renders.size > 0 && isMap(doc.contents)) {
+    const pair = doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'renders');
+    if (pair && isScalar(pair.key)) pair.key.commentBefore = RENDERS_COMMENT;
+  }
   return doc.toString({ lineWidth: 0 });
 }
 
@@ -135,4 +159,92 @@ export async function writeLockFile(root: string, text: string): Promise<void> {
 function position(lines: LineCounter, offset: number): { line: number; col: number } {
   const p = lines.linePos(offset);
   return { line: p.line, col: p.col };
+}
+
+function emptyLock(): Omit<LockFile, 'text' | 'diagnostics'> {
+  return { entries: new Map(), positions: new Map(), renders: new Map(), renderPositions: new Map() };
+}
+
+type Report = (message: string, node: Node | null | undefined, pointer: string, hint?: string) => void;
+
+/** `renders:`: a mapping of `<cluster>/<app>` to one record each. */
+function parseRenders(section: unknown, result: Omit<LockFile, 'text'>, report: Report, lines: LineCounter): void {
+  if (section === undefined || section === null || (isScalar(section) && section.value === null)) return;
+  const hint = 'run `gitops-generator generate --render` to write the records again';
+  if (!isMap(section)) return report('"renders" must be a mapping of <cluster>/<app> to what its chart rendered', section as Node, '/renders', hint);
+  for (const pair of section.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : '';
+    const at = `/renders/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    if (!RENDER_KEY.test(key)) {
+      report(`render record key ${JSON.stringify(key)} is not <cluster>/<app>`, pair.key as Node, at, hint);
+      continue;
+    }
+    const item = pair.value;
+    if (!isMap(item)) {
+      report(`render record ${key} must be a mapping { ${RECORD_KEYS.join(', ')} }`, (item ?? pair.key) as Node, at, hint);
+      continue;
+    }
+    const value: Record<string, unknown> = {};
+    let bad = false;
+    for (const p of item.items) {
+      const k = isScalar(p.key) ? String(p.key.value) : '';
+      if (!(RECORD_KEYS as readonly string[]).includes(k)) {
+        report(`unknown key ${JSON.stringify(k)} in render record ${key}`, p.key as Node, `${at}/${k}`, `a record has exactly ${RECORD_KEYS.join(', ')}`);
+        bad = true;
+        continue;
+      }
+      value[k] = isScalar(p.value) ? p.value.value : p.value;
+    }
+    if (bad) continue;
+    const strings = (['repoURL', 'chart', 'version', 'valuesDigest'] as const).filter((k) => typeof value[k] !== 'string');
+    if (strings.length > 0) {
+      report(`render record ${key} lacks ${strings.join(', ')} (each must be a string)`, item, at, hint);
+      continue;
+    }
+    if (!DIGEST.test(value['valuesDigest'] as string)) {
+      report(`render record ${key}: valuesDigest ${JSON.stringify(value['valuesDigest'])} is not sha256:<64 lowercase hex digits>`, item.get('valuesDigest', true) as Node, `${at}/valuesDigest`, hint);
+      continue;
+    }
+    const kinds = groupKinds(value['clusterResources']);
+    const namespaces = stringList(value['namespaces']);
+    if (kinds === undefined) {
+      report(`render record ${key}: clusterResources must be a list of { group, kind }`, (item.get('clusterResources', true) ?? item) as Node, `${at}/clusterResources`, hint);
+      continue;
+    }
+    if (namespaces === undefined) {
+      report(`render record ${key}: namespaces must be a list of names`, (item.get('namespaces', true) ?? item) as Node, `${at}/namespaces`, hint);
+      continue;
+    }
+    result.renders.set(key, normaliseRecord({ repoURL: normaliseRepoURL(value['repoURL'] as string), chart: value['chart'] as string, version: value['version'] as string, valuesDigest: value['valuesDigest'] as string, clusterResources: kinds, namespaces }));
+    if (pair.key && (pair.key as Node).range) result.renderPositions.set(key, position(lines, (pair.key as Node).range![0]));
+  }
+  // Sorted, whatever the file's order, so every reader sees one order.
+  const sorted = new Map([...result.renders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  result.renders.clear();
+  for (const [k, v] of sorted) result.renders.set(k, v);
+}
+
+function groupKinds(v: unknown): { group: string; kind: string }[] | undefined {
+  if (v === undefined || v === null) return [];
+  if (!isSeq(v)) return undefined;
+  const out: { group: string; kind: string }[] = [];
+  for (const item of v.items) {
+    if (!isMap(item)) return undefined;
+    const group = item.get('group');
+    const kind = item.get('kind');
+    if (typeof group !== 'string' || typeof kind !== 'string' || item.items.length !== 2) return undefined;
+    out.push({ group, kind });
+  }
+  return out;
+}
+
+function stringList(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return [];
+  if (!isSeq(v)) return undefined;
+  const out: string[] = [];
+  for (const item of v.items) {
+    if (!isScalar(item) || typeof item.value !== 'string') return undefined;
+    out.push(item.value);
+  }
+  return out;
 }

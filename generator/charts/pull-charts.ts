@@ -32,6 +32,11 @@ export interface PullChartsOptions extends ChartCacheOptions {
   helm?: Helm;
   /** Parallel fetches; defaults to the number of cores. */
   concurrency?: number;
+  /**
+   * Defaults to true. False: fetch and verify against the lock, but leave the lock as it is (a
+   * check, or a caller that records the digests itself once its own work has succeeded).
+   */
+  writeLock?: boolean;
 }
 
 export type PullAction = 'cached' | 'pulled' | 'failed';
@@ -93,7 +98,7 @@ export async function pullCharts(refs: readonly ChartRef[], opts: PullChartsOpti
     if (c.action === 'pulled') result.lines.push(`pulled ${c.name} ${c.version} from ${c.source} (${c.digest})`);
     else if (c.action === 'cached') result.lines.push(`cached ${c.name} ${c.version} (${normaliseRepoURL(c.repoURL)}), ${lock.entries.has(chartKey(c)) ? 'matches the lock' : 'not in the lock yet'}`);
   }
-  await updateLock(wanted, result, lock, opts);
+  if (opts.writeLock !== false) await updateLock(wanted, result, lock, opts);
   return result;
 }
 
@@ -260,7 +265,7 @@ async function mergeAndWrite(wanted: ChartRef[], result: PullChartsResult, befor
       }
     }
   }
-  const text = serializeLock(next.values());
+  const text = serializeLock(next.values(), current.renders);
   // No lock file and nothing to pin: do not create an empty one.
   if (text === current.text || (current.text === undefined && next.size === 0)) return;
   await writeLockFile(opts.root, text);

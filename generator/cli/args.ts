@@ -30,6 +30,7 @@ function arity(spec: FlagSpec): number {
 }
 
 export function flagUsage(name: string, spec: FlagSpec): string {
+  if (spec.bare !== undefined) return `--${name}[=${(spec.choices ?? []).filter((c) => c !== spec.bare).join('|') || '<value>'}]`;
   const values = spec.type === 'boolean' ? [] : (spec.values ?? ['<value>']);
   return [`--${name}`, ...values].join(' ');
 }
@@ -70,7 +71,8 @@ export function parseFlags(argv: readonly string[], specs: FlagSpecs, command: s
       continue;
     }
     let values: string[];
-    if (inline !== undefined && n === 1) values = [inline];
+    if (spec.bare !== undefined) values = [inline ?? spec.bare];
+    else if (inline !== undefined && n === 1) values = [inline];
     else {
       if (inline !== undefined) throw new UsageError(`${written} takes ${n} values: ${flagUsage(name, spec)}`, command);
       values = argv.slice(i + 1, i + 1 + n);

@@ -19,6 +19,11 @@ export interface FlagSpec {
   /** Allowed values, checked by the parser (with a did-you-mean). */
   choices?: readonly string[];
   default?: string;
+  /**
+   * The value of the flag given bare (`--render`); a value is then taken only inline
+   * (`--render=available`), never from the next argument.
+   */
+  bare?: string;
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;

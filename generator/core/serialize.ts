@@ -64,7 +64,7 @@ function styleScalars(node: unknown): void {
 }
 
 /** A header comment naming the sources, then one or more YAML documents. */
-export function renderYamlFile(sources: readonly string[], documents: readonly unknown[]): string {
-  const header = headerComment(sources);
+export function renderYamlFile(sources: readonly string[], documents: readonly unknown[], command?: string): string {
+  const header = headerComment(sources, command);
   return header + documents.map((d) => toYaml(d)).join('---\n');
 }

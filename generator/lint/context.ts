@@ -66,10 +66,11 @@ export function sourceDocuments(ctx: LintContext, file: string): SourceDocument[
 }
 
 /**
- * `manifests/` as it is on disk, for linting the committed tree (`check`). Every regular file,
- * repository-relative with forward slashes, sorted; symbolic links are not followed.
+ * `manifests/` (or another generated folder, `rendered/`) as it is on disk, for linting the
+ * committed tree (`check`). Every regular file, repository-relative with forward slashes, sorted;
+ * symbolic links are not followed.
  */
-export function readTreeFiles(root: string): OutputFile[] {
+export function readTreeFiles(root: string, dir: string = MANIFESTS_DIR): OutputFile[] {
   const out: OutputFile[] = [];
   const walk = (rel: string) => {
     let entries;
@@ -84,6 +85,6 @@ export function readTreeFiles(root: string): OutputFile[] {
       else if (e.isFile()) out.push({ path: child, content: readFileSync(path.join(root, child), 'utf8') });
     }
   };
-  walk(MANIFESTS_DIR);
+  walk(dir);
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

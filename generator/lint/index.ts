@@ -9,7 +9,9 @@ import type { LintContext, LintRule } from './types.js';
 
 export type { LintContext, LintDocument, LintRule } from './types.js';
 export { createLintContext, readTreeFiles, type LintInput } from './context.js';
-export { RULES, TREE_RULES, type AnyRule } from './registry.js';
+export { RENDERED_RULES, RULES, TREE_RULES, type AnyRule } from './registry.js';
+export { treeOf } from './tree.js';
+export type { ArgoApp, TreeObject } from './tree.js';
 
 /**
  * Run the rules of the registry on a tree: the tree rules on the whole of it, the instance rules

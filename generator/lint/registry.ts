@@ -3,6 +3,10 @@ import { MESH_RULES, type InstanceRuleInput } from '../mesh/index.js';
 import { certRenewBefore } from './rules/cert-renew-before.js';
 import { identityIssuer } from './rules/identity-issuer.js';
 import { projectWildcard } from './rules/project-wildcard.js';
+import { renderedConvergence } from './rules/rendered-convergence.js';
+import { renderedHookNotRun } from './rules/rendered-hook-not-run.js';
+import { renderedProjectPermits } from './rules/rendered-project-permits.js';
+import { renderedStaleRecord } from './rules/rendered-stale-record.js';
 import { secretInGit } from './rules/secret-in-git.js';
 import { sourcePath } from './rules/source-path.js';
 import { trustRootsBundle } from './rules/trust-roots-bundle.js';
@@ -28,9 +32,15 @@ export const TREE_RULES: readonly LintRule[] = [
 ];
 
 /**
+ * The rules on rendered objects (`--render`); they read the hydrate stage's result from the
+ * context and find nothing without it.
+ */
+export const RENDERED_RULES: readonly LintRule[] = [renderedProjectPermits, renderedStaleRecord, renderedConvergence, renderedHookNotRun];
+
+/**
  * Every rule, the one list each runner reads: `runLint` runs the tree rules and re-runs the
  * instance rules on apps edited by hand; the table in docs/lint-rules.md is generated from it
  * (`npm run docs`). The render-time run in `applyMesh` reads `MESH_RULES`, which is included here
  * whole (mesh sits below lint and cannot import this file).
  */
-export const RULES: readonly AnyRule[] = [...TREE_RULES, ...MESH_RULES];
+export const RULES: readonly AnyRule[] = [...TREE_RULES, ...RENDERED_RULES, ...MESH_RULES];

@@ -2,6 +2,7 @@ import type { TreeRule } from '../model/rules.js';
 import type { Plan } from '../plan/types.js';
 import type { RenderResult } from '../render/types.js';
 import type { OutputFile } from '../model/output.js';
+import type { RenderedTree } from '../hydrate/types.js';
 
 /** One YAML document of a file in the tree, parsed (YAML 1.1, as Argo CD and Helm read it). */
 export interface LintDocument {
@@ -38,6 +39,12 @@ export interface LintContext {
    * by hand leaves nothing else behind to point at.
    */
   identical: boolean;
+  /**
+   * Extension: the tree's charts rendered with Helm (`--render`), for the rules on rendered
+   * objects (`rendered/*`); absent without `--render`, and those rules then find nothing. Its apps
+   * are the tree's `ArgoApp`s (read them through `renderedTree` in `lint/rendered.ts`).
+   */
+  render?: RenderedTree;
 }
 
 /**

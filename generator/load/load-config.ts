@@ -3,6 +3,7 @@ import { CLUSTER_FILE } from '../model/files.js';
 import type { SourceDocument } from '../model/source.js';
 import type { AppConfig } from '../model/config.js';
 import { locate } from '../core/yaml-source.js';
+import { readLockFile } from '../charts/index.js';
 import { appFilesOf, checkTemplateNames, listInputs } from './discover.js';
 import { toAppConfig, toRootConfig } from './normalise.js';
 import { parseYamlConfig, readConfigText } from './parse.js';
@@ -39,6 +40,9 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
 
   if (clusterRaw === undefined || diags.some((d) => d.severity === 'error')) throw new GeneratorError(sortByFile(locate(diags, sources)));
   const rootConfig = toRootConfig(clusterRaw, diags, sources.get(CLUSTER_FILE)!);
+  // The render records shape the AppProjects, so the lock is an input of every run.
+  const lock = await readLockFile(root);
+  diags.push(...lock.diagnostics);
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(locate(diags, sources));
 
   const templates = new Map<string, string>();
@@ -54,7 +58,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   });
   if (diags.some((d) => d.severity === 'error')) throw new GeneratorError(diags);
   diags.push(...unusedValueFolders(ctx.valueFiles, apps));
-  return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources, diagnostics: diags };
+  return { root, rootConfig, apps, inputs: [...new Set(inputs)].sort(), templates, sources, diagnostics: diags, renders: lock.renders };
 }
 
 /** Diagnostics from concurrent reads arrive in completion order; report them in file order. */

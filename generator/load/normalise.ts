@@ -6,6 +6,7 @@ import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultSettings, 
 import { CLUSTER_FILE, VALUES_DIR } from '../model/files.js';
 import type { AppFile, ClusterFile } from '../model/config-input.js';
 import type { AppConfig, ClusterConfig, ClusterSelector, ClusterSettingsInput, MeshConfig, PlatformSettings, RootConfig } from '../model/config.js';
+import { checkMirrors } from '../charts/index.js';
 import { filesMatching, type InputListing } from './discover.js';
 
 /**
@@ -44,6 +45,9 @@ export function toRootConfig(raw: ClusterFile, diags: Diagnostic[], src: SourceD
     });
     overrides.set(c.name, c.settings ?? {});
   });
+  if (raw.charts?.mirrors !== undefined) {
+    for (const d of checkMirrors(raw.charts.mirrors)) diags.push({ ...d, file: CLUSTER_FILE, ...(d.pointer !== undefined ? positionOf(src, d.pointer) : {}) });
+  }
   const a = raw.argocd ?? {};
   const base = defaultArgoCD();
   return {
@@ -61,6 +65,8 @@ export function toRootConfig(raw: ClusterFile, diags: Diagnostic[], src: SourceD
     defaults,
     clusters,
     clusterOverrides: overrides,
+    charts: { mirrors: { ...(raw.charts?.mirrors ?? {}) } },
+    render: { hydrate: raw.render?.hydrate ?? false },
   };
 }
 

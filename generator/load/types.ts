@@ -1,4 +1,5 @@
 import type { Config } from '../model/config.js';
+import type { RenderRecords } from '../model/renders.js';
 import type { SourceDocument } from '../model/source.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 
@@ -10,4 +11,6 @@ export interface LoadedConfig extends Config {
   sources: Map<string, SourceDocument>;
   /** Warnings found while loading (errors are thrown). */
   diagnostics: Diagnostic[];
+  /** What each app's chart rendered, per `<cluster>/<app>`, from charts.lock.yaml (`renders:`). */
+  renders: RenderRecords;
 }

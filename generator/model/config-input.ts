@@ -69,6 +69,21 @@ export interface ClusterFile {
   defaults?: Settings;
   /** @minItems 1 */
   clusters: ClusterInput[];
+  /** Where Helm charts are pulled from (gitops-generator charts pull, --render). */
+  charts?: {
+    /**
+     * Mirror per chart repository: { <repoURL>: <mirror> }; a mirror is an http(s):// Helm repository, file:///<dir> or oci://host/path. --chart-mirror wins.
+     */
+    mirrors?: Record<string, NonEmptyString>;
+  };
+  /** What generate --render and check --render do with the charts they render. */
+  render?: {
+    /**
+     * generate --render writes every rendered object to rendered/<cluster>/<app>/; check --render compares it.
+     * @default false
+     */
+    hydrate?: boolean;
+  };
   /** How npm run check validates the generated tree. */
   validation?: {
     /**

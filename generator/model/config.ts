@@ -64,6 +64,18 @@ export interface RootConfig {
   clusters: ClusterConfig[];
   /** Raw per-cluster overrides, merged in `plan`. */
   clusterOverrides: Map<string, ClusterSettingsInput>;
+  charts: ChartsConfig;
+  render: RenderConfig;
+}
+
+export interface ChartsConfig {
+  /** `{ <repoURL>: <mirror> }`: pull that repository's charts from the mirror (`--chart-mirror` wins). */
+  mirrors: Record<string, string>;
+}
+
+export interface RenderConfig {
+  /** `generate --render` writes every rendered object under `rendered/`; `check --render` compares it. */
+  hydrate: boolean;
 }
 
 export type ChartRef = NonNullable<AppFile['chart']>;

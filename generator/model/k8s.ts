@@ -14,6 +14,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import { BUILT_IN_CLUSTER_SCOPED } from './api-versions.js';
 
 /**
  * Types of every object the generator emits, taken from the TypeScript interfaces of the same
@@ -121,22 +122,14 @@ export interface PodMonitor extends Emitted<IPodMonitor> {}
 export type RelabelConfig = NonNullable<NonNullable<PodMonitor['spec']['podMetricsEndpoints']>[number]['relabelings']>[number];
 export interface Middleware extends Emitted<IMiddleware> {}
 
-/** Kinds that live outside namespaces; used for AppProject whitelists and lint rules. */
+/**
+ * Kinds that live outside namespaces; used for AppProject whitelists and lint rules. Every built-in
+ * cluster-scoped kind (api-versions.ts), plus the custom kinds the built-in components create.
+ */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'Namespace',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'APIService',
-  'PriorityClass',
-  'StorageClass',
-  'PersistentVolume',
-  'CSIDriver',
+  ...[...BUILT_IN_CLUSTER_SCOPED].map((gk) => gk.slice(gk.indexOf('/') + 1)),
   'ClusterIssuer',
   'Bundle',
-  'IngressClass',
   'VolumeSnapshotClass',
 ]);
 

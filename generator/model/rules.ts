@@ -44,5 +44,6 @@ export type Rule<Input, Context> = InstanceRule<Input> | TreeRule<Context>;
 const CODE_PREFIX: Readonly<Record<RuleScope, string>> = { instance: 'mesh', tree: 'lint' };
 
 export function ruleCode(rule: { scope: RuleScope; id: string }): string {
-  return `${CODE_PREFIX[rule.scope]}/${rule.id}`;
+  // A rule of its own family (`rendered/<name>`) carries its prefix in its id.
+  return rule.id.includes('/') ? rule.id : `${CODE_PREFIX[rule.scope]}/${rule.id}`;
 }

@@ -3,11 +3,14 @@ import type { AppProject, GroupKind } from '../model/k8s.js';
 import { CLUSTER_SCOPED_KINDS, groupOf } from '../model/k8s.js';
 import { MANAGED_BY, RESOURCES_FINALIZER } from '../model/labels.js';
 import { groupBy } from '../core/group.js';
+import { recordKey } from '../model/renders.js';
 import type { InstanceRender } from './types.js';
 
 /**
  * One AppProject per `project:` with least privilege: only the repositories its apps use, only
- * the clusters and namespaces they deploy to, and only the cluster-scoped kinds they need.
+ * the clusters and namespaces they deploy to, and only the cluster-scoped kinds they need: those
+ * of the generator's own manifests, `clusterResources:` of the app files and components, and what
+ * `generate --render` recorded the charts render (charts.lock.yaml `renders:`).
  */
 export function buildProjects(plan: Plan, instances: InstanceRender[]): AppProject[] {
   const rc = plan.config.rootConfig;
@@ -33,6 +36,11 @@ export function buildProjects(plan: Plan, instances: InstanceRender[]): AppProje
         if (CLUSTER_SCOPED_KINDS.has(m.object.kind)) addKind({ group: groupOf(m.object.apiVersion), kind: m.object.kind });
       }
       for (const gk of r.clusterResources) addKind(gk);
+      const recorded = plan.config.renders.get(recordKey(cluster.name, app.name));
+      if (recorded) {
+        for (const gk of recorded.clusterResources) addKind(gk);
+        for (const ns of recorded.namespaces) addDest(cluster, ns);
+      }
       if (r.application.spec.syncPolicy.syncOptions?.includes('CreateNamespace=true')) addKind({ group: '', kind: 'Namespace' });
     }
     const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
@@ -55,4 +63,9 @@ export function buildProjects(plan: Plan, instances: InstanceRender[]): AppProje
       },
     };
   });
+}
+
+/** Whether a render record of charts.lock.yaml shaped the project (it is then one of its sources). */
+export function usesRenderRecords(plan: Plan, project: string): boolean {
+  return plan.apps.some((p) => p.app.project === project && p.instances.some((i) => plan.config.renders.has(recordKey(i.cluster.name, p.app.name))));
 }

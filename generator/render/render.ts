@@ -3,14 +3,14 @@ import { isK8sObject } from '../core/k8s-object.js';
 import { deepMerge, isPlainObject } from '../core/merge.js';
 import type { AppConfig, ChartRef, IgnoreDifference, SyncConfig } from '../model/config.js';
 import { getComponent } from '../components/index.js';
-import { CLUSTER_FILE } from '../model/files.js';
+import { CHARTS_LOCK_FILE, CLUSTER_FILE } from '../model/files.js';
 import { applyMesh, renderIngresses } from '../mesh/index.js';
 import type { AppInstance, Plan } from '../plan/types.js';
 import type { InstanceRender, RenderedFile, RenderResult, TemplateOrigin } from './types.js';
 import { buildApplication, type ApplicationInput } from './argocd.js';
 import { buildApplicationSet } from './appset.js';
 import { buildArgocdCm, buildRootApplication, buildRootProject } from './bootstrap.js';
-import { buildProjects } from './projects.js';
+import { buildProjects, usesRenderRecords } from './projects.js';
 import { renderReadme } from './readme.js';
 import { groupBy } from '../core/group.js';
 import { renderTemplate } from './template.js';
@@ -100,7 +100,8 @@ function appSources(app: AppConfig): string[] {
 }
 
 function projectSources(plan: Plan, project: string): string[] {
-  return plan.config.apps.filter((a) => a.project === project).map((a) => a.file);
+  const apps = plan.config.apps.filter((a) => a.project === project).map((a) => a.file);
+  return usesRenderRecords(plan, project) ? [...apps, CHARTS_LOCK_FILE] : apps;
 }
 
 /** The template context: what `{{ }}` in values and resources templates can read. */

@@ -3,17 +3,25 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import { isGeneratedText } from '../model/files.js';
 import type { OutputFile } from '../model/output.js';
 
+export interface CompareOptions {
+  maxDiffLines?: number;
+  /** The command that brings the folder up to date, for hints; defaults to `npm run generate`. */
+  command?: string;
+}
+
 /**
- * How `manifests/` as read from disk (every regular file) differs from a fresh render; one
- * diagnostic per file.
+ * How a generated folder as read from disk (every regular file of `manifests/`, or of `rendered/`)
+ * differs from a fresh render; one diagnostic per file.
  */
-export function compareTree(onDisk: readonly OutputFile[], files: readonly OutputFile[], maxDiffLines = 12): Diagnostic[] {
+export function compareTree(onDisk: readonly OutputFile[], files: readonly OutputFile[], opts: CompareOptions = {}): Diagnostic[] {
+  const maxDiffLines = opts.maxDiffLines ?? 12;
+  const command = opts.command ?? 'npm run generate';
   const diags: Diagnostic[] = [];
   const disk = new Map(onDisk.map((f) => [f.path, f.content]));
   for (const f of files) {
     const committed = disk.get(f.path);
     if (committed === undefined) {
-      diags.push({ severity: 'error', code: 'check/missing-file', file: f.path, message: 'is missing from the committed tree', hint: 'run `npm run generate` and commit the result' });
+      diags.push({ severity: 'error', code: 'check/missing-file', file: f.path, message: 'is missing from the committed tree', hint: `run \`${command}\` and commit the result` });
       continue;
     }
     if (committed === f.content) continue;
@@ -24,14 +32,14 @@ export function compareTree(onDisk: readonly OutputFile[], files: readonly Outpu
       file: f.path,
       line,
       col: 1,
-      message: `differs from a fresh render (edited by hand, or the config changed without \`npm run generate\`):\n${diff}`,
-      hint: 'run `npm run generate` and commit the result; generated files must not be edited by hand',
+      message: `differs from a fresh render (edited by hand, or the config changed without \`${command}\`):\n${diff}`,
+      hint: `run \`${command}\` and commit the result; generated files must not be edited by hand`,
     });
   }
   const fresh = new Set(files.map((f) => f.path));
   // A stale file is one of ours (it starts with the generator's header) that a render no longer gives.
   for (const rel of onDisk.filter((f) => !fresh.has(f.path) && isGeneratedText(f.content)).map((f) => f.path)) {
-    diags.push({ severity: 'error', code: 'check/stale-file', file: rel, message: 'is a generated file that a fresh render no longer produces', hint: 'run `npm run generate` (it deletes it) and commit the result' });
+    diags.push({ severity: 'error', code: 'check/stale-file', file: rel, message: 'is a generated file that a fresh render no longer produces', hint: `run \`${command}\` (it deletes it) and commit the result` });
   }
   return diags;
 }

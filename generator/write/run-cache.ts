@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
-import { MANIFESTS_DIR } from '../model/files.js';
+import { CHARTS_LOCK_FILE, MANIFESTS_DIR } from '../model/files.js';
 import { CODE_DIR, PACKAGE_ROOT } from '../model/package.js';
 
 /**
@@ -71,6 +71,9 @@ export function inputKey(root: string): string {
   h.update(`${CACHE_VERSION}\0${stampOfGenerator()}\0`);
   const cluster = path.join(root, 'cluster.yaml');
   h.update(existsSync(cluster) ? readFileSync(cluster) : '\0missing');
+  // Its render records shape the AppProjects.
+  const lock = path.join(root, CHARTS_LOCK_FILE);
+  h.update(existsSync(lock) ? readFileSync(lock) : '\0missing');
   for (const dir of ['apps', 'values']) hashTree(h, root, dir);
   return h.digest('hex');
 }

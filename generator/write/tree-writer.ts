@@ -15,7 +15,8 @@ export const LOCK_FILE = '.generate.lock';
  * if they carry the generator's header.
  */
 export function writeTree(root: string, files: OutputFile[], opts: WriteOptions = {}): WriteResult {
-  for (const f of files) assertInsideManifests(f.path);
+  const roots = opts.roots ?? [MANIFESTS_DIR];
+  for (const f of files) assertInsideRoots(f.path, roots);
   const release = acquireLock(root);
   try {
     return writeLocked(root, files, opts);
@@ -93,7 +94,7 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
   for (const b of backups) unlinkSync(b.backup);
 
   const keep = new Set(files.map((f) => f.path));
-  const deleted = pruneStale(root, keep);
+  const deleted = (opts.roots ?? [MANIFESTS_DIR]).flatMap((dir) => pruneStale(root, keep, dir)).sort();
   return { written: changed.map((f) => f.path).sort(), deleted, unchanged };
 }
 
@@ -117,10 +118,10 @@ function findForeignTargets(root: string, files: OutputFile[]): string[] {
   return out;
 }
 
-/** Every file under manifests/ the generator wrote before but would not write now. */
-export function findStale(root: string, keep: ReadonlySet<string>): string[] {
+/** Every file under `dir` (manifests/ by default) the generator wrote before but would not write now. */
+export function findStale(root: string, keep: ReadonlySet<string>, dir = MANIFESTS_DIR): string[] {
   const out: string[] = [];
-  walk(root, MANIFESTS_DIR, (rel) => {
+  walk(root, dir, (rel) => {
     if (keep.has(rel)) return;
     const abs = path.join(root, rel);
     const st = lstatSync(abs);
@@ -132,12 +133,12 @@ export function findStale(root: string, keep: ReadonlySet<string>): string[] {
   return out.sort();
 }
 
-function pruneStale(root: string, keep: ReadonlySet<string>): string[] {
-  const stale = findStale(root, keep);
+function pruneStale(root: string, keep: ReadonlySet<string>, top: string): string[] {
+  const stale = findStale(root, keep, top);
   for (const rel of stale) unlinkSync(path.join(root, rel));
-  // Remove directories the prune emptied (never manifests/ itself).
+  // Remove directories the prune emptied (never the root folder itself).
   const dirs = new Set<string>();
-  for (const rel of stale) for (let d = path.posix.dirname(rel); d !== MANIFESTS_DIR && d.startsWith(MANIFESTS_DIR + '/'); d = path.posix.dirname(d)) dirs.add(d);
+  for (const rel of stale) for (let d = path.posix.dirname(rel); d !== top && d.startsWith(top + '/'); d = path.posix.dirname(d)) dirs.add(d);
   for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
     const abs = path.join(root, d);
     if (existsSync(abs) && readdirSync(abs).length === 0) rmdirSync(abs);
@@ -176,10 +177,10 @@ function ensureDir(root: string, relDir: string): void {
   }
 }
 
-function assertInsideManifests(rel: string): void {
+function assertInsideRoots(rel: string, roots: readonly string[]): void {
   const norm = path.posix.normalize(rel);
-  if (norm !== rel || !norm.startsWith(MANIFESTS_DIR + '/') || norm.split('/').includes('..')) {
-    throw new Error(`refusing to write outside ${MANIFESTS_DIR}/: ${rel}`);
+  if (norm !== rel || !roots.some((r) => norm.startsWith(r + '/')) || norm.split('/').includes('..')) {
+    throw new Error(`refusing to write outside ${roots.map((r) => `${r}/`).join(' and ')}: ${rel}`);
   }
 }
 

@@ -18,7 +18,7 @@ interface Obj {
 
 let helm: Helm;
 const archives = new Map<string, string>();
-const CHARTS = ['cluster-scoped', 'other-namespace', 'hook-job', 'random-value', 'parent-with-alias', 'with-schema', 'crd-and-cr', 'workloads', 'default-password'];
+const CHARTS = ['cluster-scoped', 'other-namespace', 'hook-job', 'random-value', 'parent-with-alias', 'with-schema', 'crd-and-cr', 'workloads', 'default-password', 'capabilities'];
 
 setupOnce(async () => {
   helm = await requireHelm();
@@ -104,5 +104,13 @@ describe('fixture charts, packaged and rendered with Helm', () => {
     expect(kinds(objs)).toEqual(['Secret', 'Service']);
     const data = objs.find((o) => o.kind === 'Secret')?.['data'] as Record<string, string>;
     expect(Buffer.from(data['admin-password']!, 'base64').toString()).toBe('prom-operator');
+  });
+
+  it('capabilities: the ConfigMap says whether the Gadget kind is among the API versions Helm was given', async () => {
+    const data = (objs: Obj[]) => objs.find((o) => o.kind === 'ConfigMap')?.['data'];
+    const first = await render('capabilities');
+    expect(kinds(first)).toEqual(['ConfigMap', 'CustomResourceDefinition']);
+    expect(data(first)).toEqual({ gadgets: 'false' });
+    expect(data(await render('capabilities', '--api-versions', 'fixtures.example.com/v1/Gadget'))).toEqual({ gadgets: 'true' });
   });
 });

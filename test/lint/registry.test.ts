@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES_DOC, rulesTable, withRulesTable } from '../../generator/docs-build/rules-table.js';
 import { runRules } from '../../generator/core/rules.js';
-import { RULES, TREE_RULES } from '../../generator/lint/index.js';
+import { RENDERED_RULES, RULES, TREE_RULES } from '../../generator/lint/index.js';
 import { ruleCode, type TreeRule } from '../../generator/model/rules.js';
 
 const DOCS = path.dirname(RULES_DOC);
@@ -20,13 +20,15 @@ describe('the rule registry', () => {
     const codes = RULES.map(ruleCode);
     expect(new Set(codes).size).toBe(codes.length);
     for (const r of RULES) {
-      expect(r.id, ruleCode(r)).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      // A rule of its own family (rendered/<name>) carries the prefix in its id.
+      expect(r.id, ruleCode(r)).toMatch(/^(rendered\/)?[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(['error', 'warning']).toContain(r.severity);
       expect(r.title.length, ruleCode(r)).toBeGreaterThan(20);
       expect(r.hint.length, ruleCode(r)).toBeGreaterThan(5);
       expect(r.docs, ruleCode(r)).toMatch(/^[a-z-]+\.md#[a-z0-9-]+$/);
     }
-    expect(RULES.filter((r) => r.scope === 'tree')).toEqual([...TREE_RULES]);
+    expect(RULES.filter((r) => r.scope === 'tree')).toEqual([...TREE_RULES, ...RENDERED_RULES]);
+    expect(RENDERED_RULES.map(ruleCode).every((c) => c.startsWith('rendered/'))).toBe(true);
   });
 
   it('points every rule at a heading that exists in docs/', () => {
@@ -45,7 +47,7 @@ describe('docs/lint-rules.md', () => {
   });
 
   it('lists exactly the registry: every code once, with its severity, in registry order', () => {
-    const rows = [...doc.matchAll(/^\| `((?:lint|mesh)\/[a-z0-9-]+)` \| (error|warning) \|/gm)].map((m) => [m[1], m[2]]);
+    const rows = [...doc.matchAll(/^\| `((?:lint|mesh|rendered)\/[a-z0-9-]+)` \| (error|warning) \|/gm)].map((m) => [m[1], m[2]]);
     expect(rows).toEqual(RULES.map((r) => [ruleCode(r), r.severity]));
   });
 

@@ -30,7 +30,7 @@ describe('drift report', () => {
     const committed = lines(200, (i) => `key${i}: ${i}`);
     const fresh = committed.replace('key10: 10\n', 'key10: ten\n').replace('key100: 100\n', 'key100: hundred\n');
     const disk = [{ path: 'manifests/a.yaml', content: committed }];
-    const [two] = compareTree(disk, [{ path: 'manifests/a.yaml', content: fresh }], 40);
+    const [two] = compareTree(disk, [{ path: 'manifests/a.yaml', content: fresh }], { maxDiffLines: 40 });
     expect(two!.message.match(/^ {4}@@ /gm)).toHaveLength(2);
 
     const all = lines(200, (i) => `other${i}: ${i}`);

@@ -19,7 +19,7 @@ that gives it its wave, then per cluster its Application, values file, extra man
     const name = ctx.args[0]!;
     const root = repoRoot(ctx, 'explain');
     try {
-      const tree = await (await import('../../pipeline.js')).buildTree(root, ctx.progress);
+      const tree = await (await import('../../pipeline.js')).buildTree(root, { progress: ctx.progress });
       ctx.progress.clear();
       const planned = tree.plan.apps.find((p) => p.app.name === name);
       if (!planned) {

@@ -1,4 +1,5 @@
 import type { Command, FlagSpecs } from '../types.js';
+import { chartsCommand } from './charts.js';
 import { checkCommand } from './check.js';
 import { explainCommand } from './explain.js';
 import { generateCommand } from './generate.js';
@@ -9,6 +10,7 @@ import { newAppCommand } from './new-app.js';
 export const COMMANDS: readonly Command<FlagSpecs>[] = [
   generateCommand,
   checkCommand,
+  chartsCommand,
   initCommand,
   newAppCommand,
   explainCommand,
