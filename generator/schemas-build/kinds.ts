@@ -79,4 +79,4 @@ export const KINDS: readonly KindSource[] = [
 ];
 
 /** Where a kind's schema goes: the same function the validator uses to find it. */
-export { schemaPath as schemaRelPath } from '../validate/schema-validator.js';
+export { schemaPath as schemaRelPath } from '../schema/kind-schemas.js';
