@@ -10,21 +10,25 @@ import { CHECKED_FORMATS } from './strict-ajv.js';
 export type JsonSchema = Record<string, unknown>;
 
 
-/** The schema a CRD gives `version`; `undefined` schema when it gives none (nothing is checked then). */
-export type VersionSchema = { served: true; schema?: JsonSchema } | { served: false };
+/**
+ * The schema a CRD gives `version`; `undefined` schema when it gives none (nothing is checked then).
+ * `keepsUnknown`: the legacy `spec.preserveUnknownFields: true`, under which nothing is pruned.
+ */
+export type VersionSchema = { served: true; schema?: JsonSchema; keepsUnknown?: true } | { served: false };
 
 /** Per version (apiextensions.k8s.io/v1), else the CRD-wide `validation` of v1beta1 CRDs. */
 export function crdVersionSchema(crd: JsonSchema, version: string): VersionSchema {
   const spec = isPlainObject(crd['spec']) ? crd['spec'] : {};
   const wide = openApiOf(spec['validation']);
+  const keeps = spec['preserveUnknownFields'] === true ? { keepsUnknown: true as const } : {};
   if (Array.isArray(spec['versions'])) {
     const v = spec['versions'].find((x) => isPlainObject(x) && x['name'] === version && x['served'] !== false);
     if (!isPlainObject(v)) return { served: false };
     const own = openApiOf(v['schema']) ?? wide;
-    return own ? { served: true, schema: own } : { served: true };
+    return own ? { served: true, schema: own, ...keeps } : { served: true };
   }
   if (spec['version'] !== version) return { served: false };
-  return wide ? { served: true, schema: wide } : { served: true };
+  return wide ? { served: true, schema: wide, ...keeps } : { served: true };
 }
 
 function openApiOf(v: unknown): JsonSchema | undefined {
@@ -35,8 +39,8 @@ function openApiOf(v: unknown): JsonSchema | undefined {
  * The whole object's schema: the CRD's, plus exact `apiVersion` and `kind`, and `metadata` checked
  * by `metadata` (the API server checks it as ObjectMeta whatever the CRD says).
  */
-export function strictCrdSchema(openApi: JsonSchema, apiVersion: string, kind: string, metadata: JsonSchema): JsonSchema {
-  const root = strictNode(openApi, false);
+export function strictCrdSchema(openApi: JsonSchema, apiVersion: string, kind: string, metadata: JsonSchema, keepsUnknown = false): JsonSchema {
+  const root = strictNode(openApi, false, !keepsUnknown);
   const properties = {
     ...(isPlainObject(root['properties']) ? root['properties'] : {}),
     apiVersion: { type: 'string', enum: [apiVersion] },
@@ -45,7 +49,7 @@ export function strictCrdSchema(openApi: JsonSchema, apiVersion: string, kind: s
   };
   const required = [...new Set([...(Array.isArray(root['required']) ? (root['required'] as string[]) : []), 'apiVersion', 'kind'])];
   const out: JsonSchema = { ...root, type: 'object', properties, required };
-  if (openApi['x-kubernetes-preserve-unknown-fields'] !== true && out['additionalProperties'] === undefined) out['additionalProperties'] = false;
+  if (!keepsUnknown && openApi['x-kubernetes-preserve-unknown-fields'] !== true && out['additionalProperties'] === undefined) out['additionalProperties'] = false;
   return out;
 }
 
@@ -59,18 +63,19 @@ const KEPT = new Set([
 /**
  * One node. `junctor`: the node is a branch of allOf/anyOf/oneOf/not, which in a structural schema
  * only adds value checks to fields the node beside it lists, so it is never closed itself.
+ * `close`: false when the CRD keeps unknown fields everywhere.
  */
-function strictNode(node: unknown, junctor: boolean): JsonSchema {
+function strictNode(node: unknown, junctor: boolean, close: boolean): JsonSchema {
   if (!isPlainObject(node)) return {};
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(node)) {
     if (!KEPT.has(key)) continue;
-    if (key === 'properties' && isPlainObject(value)) out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strictNode(v, false)]));
-    else if (key === 'items') out[key] = Array.isArray(value) ? value.map((v) => strictNode(v, false)) : strictNode(value, false);
-    else if (key === 'additionalProperties') out[key] = typeof value === 'boolean' ? value : strictNode(value, false);
+    if (key === 'properties' && isPlainObject(value)) out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, strictNode(v, false, close)]));
+    else if (key === 'items') out[key] = Array.isArray(value) ? value.map((v) => strictNode(v, false, close)) : strictNode(value, false, close);
+    else if (key === 'additionalProperties') out[key] = typeof value === 'boolean' ? value : strictNode(value, false, close);
     else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
-      if (Array.isArray(value)) out[key] = value.map((v) => strictNode(v, true));
-    } else if (key === 'not') out[key] = strictNode(value, true);
+      if (Array.isArray(value)) out[key] = value.map((v) => strictNode(v, true, close));
+    } else if (key === 'not') out[key] = strictNode(value, true, close);
     else if (key === 'format') {
       if (typeof value === 'string' && CHECKED_FORMATS.has(value)) out[key] = value;
     } else if (key === 'pattern') {
@@ -90,7 +95,7 @@ function strictNode(node: unknown, junctor: boolean): JsonSchema {
     if (Array.isArray(out['enum']) && !out['enum'].includes(null)) out['enum'] = [...out['enum'], null];
   }
   const isObject = out['type'] === 'object' || out['properties'] !== undefined;
-  if (!junctor && isObject && out['additionalProperties'] === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) {
+  if (close && !junctor && isObject && out['additionalProperties'] === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) {
     if (node['x-kubernetes-embedded-resource'] === true) {
       // An embedded object (a pod template's owner, a raw manifest) always has these beside its own fields.
       out['properties'] = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(isPlainObject(out['properties']) ? out['properties'] : {}) };

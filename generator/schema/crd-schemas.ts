@@ -48,7 +48,7 @@ export class CrdSchemas {
     else if (!v.schema) result = null;
     else {
       try {
-        result = this.ajv.compile(strictCrdSchema(v.schema, apiVersion, kind, { $ref: OBJECT_META }));
+        result = this.ajv.compile(strictCrdSchema(v.schema, apiVersion, kind, { $ref: OBJECT_META }, v.keepsUnknown));
       } catch (e) {
         result = { problem: `its openAPIV3Schema for ${apiVersion} does not compile: ${firstLineOf(e)}` };
       }

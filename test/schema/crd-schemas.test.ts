@@ -83,7 +83,7 @@ describe('CRD schemas', () => {
     expect(problems(crd, thing({ d: 'yesterday' }))).toEqual(["/spec/d: 'd' must be a valid date-time (got \"yesterday\")"]);
   });
 
-  it('finds the schema per version, the CRD-wide one of v1beta1, or none', () => {
+  it('finds the schema per version, the CRD-wide one of v1beta1, or none; keeps unknown fields under preserveUnknownFields', () => {
     const crd = crdWith({ type: 'object' });
     expect(crdVersionSchema(crd, 'v1')).toEqual({ served: true, schema: { type: 'object' } });
     expect(crdVersionSchema(crd, 'v2')).toEqual({ served: false });
@@ -92,6 +92,9 @@ describe('CRD schemas', () => {
     expect(crdVersionSchema(beta, 'v1')).toEqual({ served: true, schema: { type: 'object', properties: { spec: { type: 'object' } } } });
     const noSchema = { spec: { versions: [{ name: 'v1', served: true }] } };
     expect(problems(noSchema, thing({ anything: 1 }))).toEqual(['no-schema']);
+    const legacy = crdWith({ type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string' } } } } }, { preserveUnknownFields: true });
+    expect(problems(legacy, thing({ a: 'x', b: 1 }))).toEqual([]);
+    expect(problems(legacy, thing({ a: 1 }))).toEqual(["/spec/a: 'a' must be string (got 1)"]);
     const unserved = { spec: { versions: [{ name: 'v1', served: false, schema: { openAPIV3Schema: { type: 'object' } } }] } };
     expect(crdVersionSchema(unserved, 'v1')).toEqual({ served: false });
   });
