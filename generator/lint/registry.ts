@@ -5,6 +5,7 @@ import { identityIssuer } from './rules/identity-issuer.js';
 import { projectWildcard } from './rules/project-wildcard.js';
 import { renderedConvergence } from './rules/rendered-convergence.js';
 import { renderedHookNotRun } from './rules/rendered-hook-not-run.js';
+import { renderedMeshInjection } from './rules/rendered-mesh-injection.js';
 import { renderedProjectPermits } from './rules/rendered-project-permits.js';
 import { renderedSchema } from './rules/rendered-schema.js';
 import { renderedStaleRecord } from './rules/rendered-stale-record.js';
@@ -36,7 +37,7 @@ export const TREE_RULES: readonly LintRule[] = [
  * The rules on rendered objects (`--render`); they read the hydrate stage's result from the
  * context and find nothing without it.
  */
-export const RENDERED_RULES: readonly LintRule[] = [renderedProjectPermits, renderedStaleRecord, renderedConvergence, renderedHookNotRun, renderedSchema];
+export const RENDERED_RULES: readonly LintRule[] = [renderedProjectPermits, renderedStaleRecord, renderedConvergence, renderedHookNotRun, renderedSchema, renderedMeshInjection];
 
 /**
  * Every rule, the one list each runner reads: `runLint` runs the tree rules and re-runs the
