@@ -45,6 +45,9 @@ export function strictAjv(): Ajv {
     validateSchema: false,
     verbose: true, // errors carry parentSchema (for "did you mean") and data (for "got ...")
     unicodeRegExp: false, // CRD patterns are RE2 syntax, which the `u` flag rejects in places
+    // Compiling is most of the cost (a process compiles each kind once, and validates a few objects
+    // of it); unoptimised code compiles in about half the time and checks the same.
+    code: { optimize: false },
   });
   addFormats(ajv, ['date-time', 'date', 'time', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
   addFormats(ajv, ['int32', 'int64', 'float', 'double', 'byte']); // OpenAPI's; byte = base64
