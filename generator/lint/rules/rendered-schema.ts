@@ -1,4 +1,6 @@
-import type { CrdFact, RenderedObject } from '../../hydrate/types.js';
+import type { CrdFact, HydratedApp, RenderedObject } from '../../hydrate/types.js';
+import { BUILT_IN_CLUSTER_SCOPED, BUILT_IN_NAMESPACED } from '../../model/api-versions.js';
+import { groupOf } from '../../model/k8s.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { decodePointer } from '../../model/source.js';
 import { valueAt } from '../../core/value-at.js';
@@ -47,9 +49,20 @@ export const renderedSchema: LintRule = {
           case 'bad-schema':
             out.push(renderedFinding(this, chart(), `${about}: cannot check it against ${against}: ${outcome.problem}`));
             break;
-          case 'no-schema':
+          case 'no-schema': {
             // A CRD version without a schema checks nothing, as in the API server.
-            if (crd || allow.has(o.kind) || allow.has(`${o.apiVersion}/${o.kind}`)) break;
+            if (crd) break;
+            const builtIn = BUILT_IN_NAMESPACED.has(`${o.group}/${o.kind}`) || BUILT_IN_CLUSTER_SCOPED.has(`${o.group}/${o.kind}`);
+            if (builtIn && !h.apiVersions.includes(`${o.apiVersion}/${o.kind}`)) {
+              const served = h.apiVersions.filter((v) => v.endsWith(`/${o.kind}`) && groupOf(v.slice(0, -o.kind.length - 1)) === o.group).map((v) => v.slice(0, -o.kind.length - 1));
+              out.push(renderedFinding(this, chart(), `${about}: Kubernetes ${kubeVersionOf(h)} does not serve ${o.apiVersion} ${o.kind}${served.length ? `; it serves ${served.join(', ')}` : ''}`, 'use a chart version (or a value) that renders an apiVersion the cluster serves, or set the cluster\'s settings.kubernetesVersion to what it runs'));
+              break;
+            }
+            if (allow.has(o.kind) || allow.has(`${o.apiVersion}/${o.kind}`)) break;
+            if (builtIn) {
+              out.push(renderedFinding(this, chart(), `${about}: no schema for the built-in ${o.apiVersion} ${o.kind} ships in schemas/k8s, so it cannot be checked`, `list ${o.apiVersion}/${o.kind} under validation.allowKinds in cluster.yaml (it is then checked by nothing), or add the kind to generator/schemas-build/kinds.ts and run npm run schemas`));
+              break;
+            }
             out.push(
               renderedFinding(
                 this,
@@ -58,6 +71,7 @@ export const renderedSchema: LintRule = {
                 `add the app that installs the CRD for ${o.group}/${o.kind} (its chart or manifests), or list ${o.apiVersion}/${o.kind} under validation.allowKinds in cluster.yaml if it is installed some other way`,
               ),
             );
+          }
         }
       }
     }
@@ -77,4 +91,10 @@ function blame(ctx: LintContext, h: RenderedApp, o: RenderedObject, p: SchemaPro
 function crdName(f: CrdFact): string {
   const md = f.object['metadata'] as { name?: unknown } | undefined;
   return typeof md?.name === 'string' ? md.name : `for ${f.group}/${f.kind}`;
+}
+
+/** The `--kube-version` the chart was rendered for. */
+function kubeVersionOf(h: HydratedApp): string {
+  const i = h.argv.indexOf('--kube-version');
+  return i >= 0 ? (h.argv[i + 1] ?? '') : 'of the cluster';
 }
