@@ -1,4 +1,4 @@
-import type { ArgoCDConfig, PlatformSettings, SyncConfig } from './config.js';
+import type { ArgoCDConfig, PlatformSettings, RenderConfig, SyncConfig } from './config.js';
 
 /**
  * The built-in defaults of the config, filled in by the normaliser (`load/normalise.ts`) and
@@ -8,6 +8,11 @@ import type { ArgoCDConfig, PlatformSettings, SyncConfig } from './config.js';
 
 /** `repo.targetRevision`. */
 export const DEFAULT_TARGET_REVISION = 'main';
+
+/** `render:` in cluster.yaml: hydrated output is opt-in (it adds a folder to every pull request). */
+export function defaultRender(): RenderConfig {
+  return { hydrate: false };
+}
 
 export function defaultArgoCD(): ArgoCDConfig {
   return { namespace: 'argocd', version: DEFAULT_ARGOCD_VERSION, rootProject: 'bootstrap', progressiveSyncs: false, stages: [], stageLabel: 'stage', maxUpdate: 1 };
