@@ -2,7 +2,7 @@ import { GeneratorError, type Diagnostic } from '../model/diagnostics.js';
 import { deepMerge } from '../core/merge.js';
 import { closest } from '../core/suggest.js';
 import { valueAt } from '../core/value-at.js';
-import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../model/config.js';
+import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster, RootConfig } from '../model/config.js';
 import type { ComponentContext } from '../components/types.js';
 import { getComponent, componentIds } from '../components/index.js';
 import type { LoadedConfig } from '../load/types.js';
@@ -64,7 +64,7 @@ export function planConfig(config: LoadedConfig): Plan {
     const present = byCluster.get(cluster.name)!;
     for (const app of [...present.values()]) {
       const comp = app.component ? getComponent(app.component) : undefined;
-      const reason = comp?.skipReason?.(makeContext(app, cluster, present));
+      const reason = comp?.skipReason?.(makeContext(rootConfig, app, cluster, present));
       if (reason) {
         present.delete(app.name);
         const list = skips.get(app.name) ?? [];
@@ -83,7 +83,7 @@ export function planConfig(config: LoadedConfig): Plan {
         cluster,
         wave: waves.get(app.name) ?? 0,
         deps: app.dependsOn.filter((d) => present.has(d)),
-        ctx: makeContext(app, cluster, present),
+        ctx: makeContext(rootConfig, app, cluster, present),
       });
     }
     apps.push({ app, wave: waves.get(app.name) ?? 0, instances, skipped: skips.get(app.name) ?? [] });
@@ -92,11 +92,13 @@ export function planConfig(config: LoadedConfig): Plan {
   return { config, clusters, apps, waveCount, diagnostics: diags };
 }
 
-function makeContext(app: AppConfig, cluster: ResolvedCluster, present: Map<string, AppConfig>): ComponentContext {
+function makeContext(rc: RootConfig, app: AppConfig, cluster: ResolvedCluster, present: Map<string, AppConfig>): ComponentContext {
   return {
     app,
     cluster,
     settings: cluster.settings,
+    argocd: rc.argocd,
+    repo: rc.repo,
     appsOnCluster: present,
     appWithComponent: (id) => {
       for (const a of present.values()) if (a.component === id) return a;

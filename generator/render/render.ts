@@ -3,6 +3,7 @@ import { isK8sObject } from '../core/k8s-object.js';
 import { deepMerge, isPlainObject } from '../core/merge.js';
 import type { AppConfig, ChartRef, IgnoreDifference, SyncConfig } from '../model/config.js';
 import { getComponent } from '../components/index.js';
+import { ARGOCD_COMPONENT } from '../components/argocd.js';
 import { CLUSTER_FILE } from '../model/files.js';
 import { applyMesh, renderIngresses } from '../mesh/index.js';
 import type { AppInstance, Plan } from '../plan/types.js';
@@ -42,6 +43,10 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
   // Kinds in the tree the targeted Argo CD cannot judge get a check, so waves after them wait.
   const kinds = new Set(instances.flatMap((r) => r.manifests.map((m) => `${groupOf(m.object.apiVersion)}/${m.object.kind}`)));
   Object.assign(healthChecks, healthChecksFor(kinds, rc.argocd.version));
+  completeInstances(instances, healthChecks);
+  // Argo CD's own app carries the health checks in its values (configs.cm); a tree that does not
+  // manage Argo CD gets them as a ConfigMap to apply once at bootstrap.
+  const argocdManaged = instances.some((r) => r.instance.app.component === ARGOCD_COMPONENT);
 
   const appsets: ApplicationSet[] = [];
   const appsetApps = new Set<string>();
@@ -71,7 +76,7 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
 
   files.push({ path: paths.rootApp(), sources: [CLUSTER_FILE], documents: [buildRootApplication(rc)] });
   files.push({ path: paths.rootProject(), sources: [CLUSTER_FILE], documents: [buildRootProject(rc)] });
-  files.push({ path: paths.argocdCm(), sources: [CLUSTER_FILE], documents: [buildArgocdCm(rc, healthChecks)] });
+  if (!argocdManaged) files.push({ path: paths.argocdCm(), sources: [CLUSTER_FILE], documents: [buildArgocdCm(rc, healthChecks)] });
   files.push({ path: paths.readme(), sources: plan.config.inputs, text: renderReadme(plan, instances, appsets) });
 
   // Two things written to one path would silently lose one of them.
@@ -93,6 +98,22 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, instances, projects, appsets, healthChecks, diagnostics };
+}
+
+/**
+ * The post-pass: components whose values or manifests depend on the whole tree (Argo CD's health
+ * checks, a secret store's users) finish their apps once every app on every cluster is rendered.
+ */
+function completeInstances(instances: InstanceRender[], healthChecks: Record<string, string>): void {
+  const byCluster = groupBy(instances, (i) => i.instance.cluster.name);
+  for (const r of instances) {
+    const component = r.instance.app.component ? getComponent(r.instance.app.component) : undefined;
+    if (!component?.complete) continue;
+    const onCluster = (byCluster.get(r.instance.cluster.name) ?? []).flatMap((i) => i.manifests.map((m) => m.object));
+    const done = component.complete({ values: r.values ?? {}, manifests: r.manifests.map((m) => m.object) }, r.instance.ctx, { healthChecks, manifestsOnCluster: onCluster });
+    if (r.values) r.values = done.values;
+    r.manifests = r.manifests.map((m, i) => ({ ...m, object: done.manifests[i] ?? m.object }));
+  }
 }
 
 function appSources(app: AppConfig): string[] {
@@ -221,13 +242,14 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
     wave: inst.wave,
     repo: rc.repo,
     ...(chart ? { chart } : {}),
-    releaseName: app.name,
+    releaseName: app.releaseName ?? contrib.releaseName ?? app.name,
     ...(valuesPath ? { valuesPath } : {}),
     ...(resourcesPath ? { resourcesPath } : {}),
     destination: { ...(cluster.server ? { server: cluster.server } : { name: cluster.destinationName! }), namespace: app.namespace },
     sync,
     ...(namespaceObject ? {} : { namespaceMetadata: { labels: sortRecord(nsLabels), annotations: sortRecord(nsAnnotations) } }),
     ignoreDifferences,
+    ...(contrib.finalizer === false ? { finalizer: false } : {}),
   };
   return {
     instance: inst,

@@ -105,6 +105,23 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
     requiredSkipOutboundPorts: ['443'],
   }),
 
+  // Argo CD is installed by the bootstrap before Linkerd exists, so its pods start unmeshed and
+  // would join the mesh only on a later restart; and it must keep syncing when the mesh is broken
+  // (it deploys the fix). So it stays out, and its redis-secret-init PreSync Job finishes.
+  simpleRecipe({
+    id: 'argocd',
+    keys: ['argocd', 'argo-cd'],
+    summary: 'never meshed: installed before Linkerd, and it must sync the fix when the mesh is broken',
+    defaultMode: 'off',
+    allowedModes: ['off'],
+    refusedModes: {
+      namespace: 'Argo CD is installed before Linkerd and must keep working when the mesh does not; keep it off',
+      workloads: 'Argo CD is installed before Linkerd and must keep working when the mesh does not; keep it off',
+    },
+    workloadsVia: 'none',
+    jobs: { createsJobs: true, jobs: 'redis-secret-init (pre-install/pre-upgrade hook, a PreSync hook under Argo CD)' },
+  }),
+
   // Only the server Deployment is meshed, through `podAnnotations`. The chart's CRD
   // upgrade/clean-up hook Jobs take their pod annotations from `kubectl.annotations`, so they stay
   // out of the mesh and can finish.
