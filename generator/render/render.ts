@@ -19,6 +19,7 @@ import { parseSourceDocuments, positionOf } from '../core/yaml-source.js';
 import { decodePointer, type SourceDocument } from '../model/source.js';
 import { groupOf, type ApplicationSet, type K8sObject, type Namespace } from '../model/k8s.js';
 import { healthChecksFor } from './health-checks.js';
+import { chartSecretObjects, esoDependency } from './secrets.js';
 import { applicationName, paths } from '../model/paths.js';
 import { NO_PROGRESS, type Progress } from '../model/progress.js';
 
@@ -181,11 +182,14 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
       }
     });
   }
+  // Secrets the chart's values name, made in the cluster when External Secrets runs there.
+  manifests.push(...chartSecretObjects(inst, chart, values));
   const renderedIngress = { ...inst, app: { ...app, ingress: [...app.ingress, ...(contrib.ingress ?? [])].map((r) => ({ ...r, host: renderString(r.host, ctx, app.file, diagnostics) })) } };
   const ing = renderIngresses(renderedIngress);
   diagnostics.push(...ing.diagnostics);
   manifests.push(...ing.manifests);
 
+  diagnostics.push(...esoDependency(inst, manifests));
   const mesh = applyMesh({ instance: inst, values, manifests });
   diagnostics.push(...mesh.diagnostics);
   // The mesh step returns edited copies, in input order, then the objects it adds.

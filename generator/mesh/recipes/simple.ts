@@ -122,15 +122,17 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
     jobs: { createsJobs: true, jobs: 'redis-secret-init (pre-install/pre-upgrade hook, a PreSync hook under Argo CD)' },
   }),
 
-  // Only the server Deployment is meshed, through `podAnnotations`. The chart's CRD
-  // upgrade/clean-up hook Jobs take their pod annotations from `kubectl.annotations`, so they stay
-  // out of the mesh and can finish.
+  // The server Deployment and the node-agent DaemonSet are meshed, through `podAnnotations`: the
+  // chart has no separate pod annotations for the node agent, whose pods take the top-level ones.
+  // The chart's CRD upgrade/clean-up hook Jobs take theirs from `kubectl.annotations`, and the
+  // repository-maintenance and data-mover Jobs Velero starts carry none, so those stay out of the
+  // mesh and can finish.
   simpleRecipe({
     id: 'velero',
-    summary: 'server Deployment meshed through podAnnotations; CRD hook Jobs stay unmeshed',
+    summary: 'server Deployment and node-agent DaemonSet meshed through podAnnotations; CRD hook Jobs and the Jobs Velero starts stay unmeshed',
     defaultMode: 'workloads',
     allowedModes: ['workloads', 'off'],
-    refusedModes: { namespace: 'meshing the namespace would also inject the node-agent DaemonSet and the pods Velero starts for backups; mesh the server only' },
+    refusedModes: { namespace: 'meshing the namespace would also inject the repository-maintenance and data-mover Jobs Velero starts, which would then never finish; mesh the server and node agent only' },
     workloadsVia: 'values',
     podAnnotationPaths: [['podAnnotations']],
     neverMesh: [
