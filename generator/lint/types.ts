@@ -38,6 +38,40 @@ export interface LintContext {
    * by hand leaves nothing else behind to point at.
    */
   identical: boolean;
+  /**
+   * Extension: the charts of the tree rendered with Helm (`--render`), when that ran. Absent
+   * otherwise; rules that read it then see only the tree's own manifests.
+   * TODO(hydrate): the rendered-chart stage (generator/hydrate/, not on main yet) sets this to its
+   * `RenderedTree`; `RenderedCharts` names only the fields rules read, so that type fits as it is.
+   */
+  render?: RenderedCharts;
+}
+
+/** One object a chart rendered (see `LintContext.render`). */
+export interface RenderedChartObject {
+  apiVersion: string;
+  kind: string;
+  group: string;
+  name: string;
+  /** As rendered, or the release namespace; undefined for cluster-scoped kinds. */
+  namespace?: string;
+  data: Record<string, unknown>;
+  /** The chart template it came from (`<chart>/templates/x.yaml`). */
+  template: string;
+  /** Whether Argo CD applies it (not for Helm hooks Argo CD never runs). */
+  applied: boolean;
+}
+
+/** The charts of the tree as Helm rendered them, per Application (see `LintContext.render`). */
+export interface RenderedCharts {
+  apps: readonly {
+    /** The Application (or ApplicationSet element) as the tree model has it. */
+    app: { name: string; cluster?: string; object: { file: string; index: number }; specPointer: string };
+    chart: { name: string };
+    releaseName: string;
+    namespace: string;
+    objects: readonly RenderedChartObject[];
+  }[];
 }
 
 /**

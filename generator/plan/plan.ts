@@ -9,6 +9,7 @@ import type { LoadedConfig } from '../load/types.js';
 import type { AppInstance, Plan, PlannedApp } from './types.js';
 import { computeWaves } from './graph.js';
 import { checkIngressSettings, checkLinkerdSettings } from './settings-check.js';
+import { checkSharedTrustAnchor } from './trust-anchor.js';
 
 /** Defaults, cluster fan-out and sync waves. Pure: reads only the loaded config. */
 export function planConfig(config: LoadedConfig): Plan {
@@ -37,6 +38,16 @@ export function planConfig(config: LoadedConfig): Plan {
     const override = rootConfig.clusterOverrides.get(cluster.name) ?? {};
     diags.push(...checkLinkerdSettings(cluster, i, (path) => valueAt(override, path) !== undefined));
   });
+
+  // One PEM under defaults must not be inherited by a cluster that mints its own root CA.
+  diags.push(
+    ...checkSharedTrustAnchor(
+      clusters,
+      rootConfig.defaults.linkerd.trustAnchor.pem,
+      (name) => rootConfig.clusterOverrides.get(name) ?? {},
+      (cluster) => config.apps.some((a) => a.component === 'cert-manager' && selectsCluster(a, cluster)),
+    ),
+  );
 
   diags.push(...checkIngressSettings(clusters, (name, path) => valueAt(rootConfig.clusterOverrides.get(name) ?? {}, path) !== undefined));
 
