@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { SourceDocument } from '../model/source.js';
 import { deepMerge } from '../core/merge.js';
 import { positionOf } from '../core/yaml-source.js';
-import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRepoCredentials, defaultSettings, defaultSync } from '../model/defaults.js';
+import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRender, defaultRepoCredentials, defaultSettings, defaultSync } from '../model/defaults.js';
 import { CLUSTER_FILE, VALUES_DIR } from '../model/files.js';
 import type { AppFile, ClusterFile } from '../model/config-input.js';
 import type { AppConfig, ClusterConfig, ClusterSelector, ClusterSettingsInput, MeshConfig, PlatformSettings, RootConfig } from '../model/config.js';
@@ -87,7 +87,7 @@ export function toRootConfig(raw: ClusterFile, diags: Diagnostic[], src: SourceD
     clusters,
     clusterOverrides: overrides,
     charts: { mirrors: { ...(raw.charts?.mirrors ?? {}) } },
-    render: { hydrate: raw.render?.hydrate ?? false },
+    render: { hydrate: raw.render?.hydrate ?? defaultRender().hydrate },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ArgoCDConfig, DeclaredInput, PlatformSettings, RepoCredentials, SyncConfig } from './config.js';
+import type { ArgoCDConfig, DeclaredInput, PlatformSettings, RenderConfig, RepoCredentials, SyncConfig } from './config.js';
 import type { SecretInput } from './config-input.js';
 
 /**
@@ -21,6 +21,11 @@ export const INPUT_DEFAULTS = { type: 'Opaque', description: '' } as const;
 /** A declared input with its optional fields filled in. */
 export function filledInput(i: SecretInput): DeclaredInput {
   return { namespace: i.namespace, name: i.name, keys: [...i.keys], files: [...(i.files ?? [])], type: i.type ?? INPUT_DEFAULTS.type, labels: { ...(i.labels ?? {}) }, description: i.description ?? INPUT_DEFAULTS.description };
+}
+
+/** `render:` in cluster.yaml: hydrated output is opt-in (it adds a folder to every pull request). */
+export function defaultRender(): RenderConfig {
+  return { hydrate: false };
 }
 
 export function defaultArgoCD(): ArgoCDConfig {

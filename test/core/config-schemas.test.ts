@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRepoCredentials, defaultSettings, defaultSync, INPUT_DEFAULTS } from '../../generator/model/defaults.js';
+import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRender, defaultRepoCredentials, defaultSettings, defaultSync, INPUT_DEFAULTS } from '../../generator/model/defaults.js';
 import { buildConfigSchemas, CONFIG_SCHEMA_OUT, CONFIG_SCHEMAS } from '../../generator/schemas-build/config-schemas.js';
 
 type Schema = { [key: string]: unknown };
@@ -39,6 +39,7 @@ const TYPED_DEFAULTS: Record<string, unknown> = {
   'cluster.schema.json': {
     repo: { targetRevision: DEFAULT_TARGET_REVISION, credentials: defaultRepoCredentials() },
     argocd: defaultArgoCD(),
+    render: defaultRender(),
     defaults: defaultSettings(),
     // A cluster's own settings document the built-in defaults too (they sit under `defaults:`).
     clusters: { '[]': { settings: defaultSettings() } },
