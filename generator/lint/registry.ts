@@ -10,6 +10,8 @@ import { renderedStaleRecord } from './rules/rendered-stale-record.js';
 import { secretInGit } from './rules/secret-in-git.js';
 import { sourcePath } from './rules/source-path.js';
 import { trustRootsBundle } from './rules/trust-roots-bundle.js';
+import { undeclaredSecretInput } from './rules/undeclared-secret-input.js';
+import { unusedSecretInput } from './rules/unused-secret-input.js';
 import { vizDashboardAuth } from './rules/viz-dashboard-auth.js';
 import { waveHealthCheck } from './rules/wave-health-check.js';
 import { waveOrder } from './rules/wave-order.js';
@@ -28,6 +30,8 @@ export const TREE_RULES: readonly LintRule[] = [
   trustRootsBundle,
   vizDashboardAuth,
   secretInGit,
+  undeclaredSecretInput,
+  unusedSecretInput,
   projectWildcard,
 ];
 

@@ -19,6 +19,9 @@ export const OVERRIDES: Record<string, JsonSchema> = {
   'apimachinery.runtime.RawExtension': FREE_OBJECT,
   'apimachinery.apis.meta.v1.FieldsV1': FREE_OBJECT,
   'kubernetes-models.apiextensions.k8s.io.v1.JSON': { 'x-kubernetes-preserve-unknown-fields': true },
+  // model/external-secrets.ts: the Go int fields and ESO's Secret key rule (no runtime model to probe).
+  'local.model.external-secrets.EsoInteger': { type: 'integer', format: 'int64' },
+  'local.model.external-secrets.EsoSecretKey': { type: 'string', pattern: '^[-._a-zA-Z0-9]+$', minLength: 1, maxLength: 253 },
 };
 
 export function isFreeForm(node: JsonSchema): boolean {
