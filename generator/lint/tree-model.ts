@@ -125,16 +125,7 @@ export function wavePointer(): string {
   return encodePointer(['metadata', 'annotations', SYNC_WAVE]);
 }
 
-/** Repository paths as Argo CD joins them: no `./`, no leading or trailing `/`. */
-export function normalisePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
+export { normalisePath } from '../core/repo-path.js';
 
 /** Git URLs compare equal with or without `.git`, a trailing slash or a different case. */
 export function sameRepo(a: unknown, b: string): boolean {
