@@ -4,6 +4,7 @@ import { certRenewBefore } from './rules/cert-renew-before.js';
 import { identityIssuer } from './rules/identity-issuer.js';
 import { projectWildcard } from './rules/project-wildcard.js';
 import { renderedConvergence } from './rules/rendered-convergence.js';
+import { renderedDefaultCredentials } from './rules/rendered-default-credentials.js';
 import { renderedHookNotRun } from './rules/rendered-hook-not-run.js';
 import { renderedProjectPermits } from './rules/rendered-project-permits.js';
 import { renderedStaleRecord } from './rules/rendered-stale-record.js';
@@ -42,6 +43,7 @@ export const RENDERED_RULES: readonly LintRule[] = [
   renderedConvergence,
   renderedHookNotRun,
   renderedUnknownValuesKey,
+  renderedDefaultCredentials,
 ];
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The rules on an app's values with the chart at hand, end to end through the CLI over fixture
  * charts served on 127.0.0.1 and rendered with the real Helm 4: unknown values keys (and the
- * Linkerd key tables as the fallback for apps that are not rendered).
+ * Linkerd key tables as the fallback for apps that are not rendered), default credentials.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Helm } from '../../generator/helm/index.js';
@@ -16,7 +16,7 @@ let repo: ChartRepo;
 const LINKERD = getRelease('2.20');
 setupOnce(async () => {
   helm = await requireHelm();
-  repo = await startChartRepo(helm, ['parent-with-alias', 'with-schema']);
+  repo = await startChartRepo(helm, ['parent-with-alias', 'with-schema', 'default-password']);
   await repo.publish('linkerd-crds-standin', { version: LINKERD.charts['linkerd-crds']! });
 });
 afterAll(async () => {
@@ -96,5 +96,33 @@ describe('rendered/unknown-values-key', () => {
     expect(skipped.code).not.toBe(0);
     expect(skipped.out).toMatch(/^note: skipped: chart linkerd-crds .* of pi-linkerd-crds was not rendered/m);
     expect(findings(skipped.out).filter(([, c]) => c.includes('unknown'))).toEqual([[at, 'values/unknown-key']]);
+  });
+});
+
+describe('rendered/default-credentials', () => {
+  const ingress = (app: string) => `ingress:\n  - host: ${app}.example.org\n    service: ${app}\n    port: 3000\n`;
+
+  it('reports a Secret with the chart default password behind an Ingress, naming the Secret, key and Ingress; passes with existingSecret, an own password, or no Ingress', async () => {
+    const root = renderRepo(repo, {
+      grafana: { chart: 'default-password', values: 'adminUser: root\n', extra: ingress('grafana') },
+      explicit: { chart: 'default-password', values: 'adminPassword: prom-operator\n', extra: ingress('explicit') },
+      own: { chart: 'default-password', values: 'adminPassword: not-the-default\n', extra: ingress('own') },
+      internal: { chart: 'default-password' },
+    });
+    const bad = await run(['generate', '--render', '--root', root]);
+    expect(bad.code, bad.err).toBe(1);
+    const f = findings(bad.err).filter(([, c]) => c === 'rendered/default-credentials');
+    // Nothing in the values sets the password: at the chart; set to the default: at that line.
+    expect(f).toEqual([
+      ['apps/grafana.yaml:2', 'rendered/default-credentials'],
+      ['values/explicit/values.yaml:1', 'rendered/default-credentials'],
+    ]);
+    expect(bad.err).toMatch(/Secret grafana\/grafana-admin from default-password\/templates\/secret\.yaml holds chart default-password 0\.1\.0's default "adminPassword" in admin-password, and Ingress grafana\/grafana \(manifests\/[^)]+\) exposes Service grafana\/grafana of the release/);
+    expect(bad.err).toContain('set "adminPassword" from a Secret you create in the cluster (the chart\'s existingSecret value, where it has one) or to a generated password');
+
+    writeFiles(root, { 'values/grafana/values.yaml': 'existingSecret: grafana-admin\n', 'values/explicit/values.yaml': 'existingSecret: explicit-admin\n' });
+    const good = await run(['generate', '--render', '--root', root]);
+    expect(good.code, good.err).toBe(0);
+    expect(findings(good.err)).toEqual([]);
   });
 });
