@@ -45,7 +45,11 @@ function nodesAt(schemas: readonly PlacedSchema[], path: readonly string[]): Nod
   for (const s of schemas) {
     if (s.prefix.length > path.length || s.prefix.some((k, i) => path[i] !== k)) continue;
     let nodes = expand(s.schema, s.schema);
-    for (const key of path.slice(s.prefix.length)) nodes = nodes.flatMap((n) => expand(childOf(n, key), s.schema));
+    for (const key of path.slice(s.prefix.length)) {
+      // One `seen` per step: a node reached twice (a recursive schema) is looked at once.
+      const seen = new Set<Node>();
+      nodes = nodes.flatMap((n) => expand(childOf(n, key), s.schema, seen));
+    }
     out.push(...nodes);
   }
   return out;
@@ -58,15 +62,16 @@ function childOf(node: Node, key: string): unknown {
   return isPlainObject(node['additionalProperties']) ? node['additionalProperties'] : undefined;
 }
 
-/** A node with its local `$ref` target and its `allOf` / `anyOf` / `oneOf` branches, flattened. */
-function expand(node: unknown, root: unknown, depth = 0): Node[] {
-  if (!isPlainObject(node) || depth > 16) return [];
+/** A node with its local `$ref` target and its `allOf` / `anyOf` / `oneOf` branches, flattened, each once. */
+function expand(node: unknown, root: unknown, seen = new Set<Node>()): Node[] {
+  if (!isPlainObject(node) || seen.has(node)) return [];
+  seen.add(node);
   const out: Node[] = [node];
   const ref = node['$ref'];
-  if (typeof ref === 'string' && ref.startsWith('#')) out.push(...expand(resolve(root, ref.slice(1)), root, depth + 1));
+  if (typeof ref === 'string' && ref.startsWith('#')) out.push(...expand(resolve(root, ref.slice(1)), root, seen));
   for (const k of ['allOf', 'anyOf', 'oneOf']) {
     const list = node[k];
-    if (Array.isArray(list)) for (const sub of list) out.push(...expand(sub, root, depth + 1));
+    if (Array.isArray(list)) for (const sub of list) out.push(...expand(sub, root, seen));
   }
   return out;
 }

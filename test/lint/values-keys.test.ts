@@ -55,6 +55,11 @@ describe('schemaVerdict', () => {
     expect(schemaVerdict(placed, ['sub', 'open'], 'anything')).toBe('open');
     expect(schemaVerdict(placed, ['service'], 'port')).toBeUndefined();
   });
+
+  it('expands a recursive schema once per node', () => {
+    const tree = { properties: { name: {}, children: { items: { $ref: '#' } }, self: { $ref: '#' } }, allOf: [{ $ref: '#' }, { $ref: '#' }] };
+    expect(schemaVerdict([{ prefix: [], schema: tree }], ['self', 'self', 'self'], 'name')).toBe('declared');
+  });
 });
 
 describe('defaultPasswords', () => {
