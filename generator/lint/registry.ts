@@ -4,9 +4,11 @@ import { certRenewBefore } from './rules/cert-renew-before.js';
 import { identityIssuer } from './rules/identity-issuer.js';
 import { projectWildcard } from './rules/project-wildcard.js';
 import { renderedConvergence } from './rules/rendered-convergence.js';
+import { renderedDefaultCredentials } from './rules/rendered-default-credentials.js';
 import { renderedHookNotRun } from './rules/rendered-hook-not-run.js';
 import { renderedProjectPermits } from './rules/rendered-project-permits.js';
 import { renderedStaleRecord } from './rules/rendered-stale-record.js';
+import { renderedUnknownValuesKey } from './rules/rendered-unknown-values-key.js';
 import { secretInGit } from './rules/secret-in-git.js';
 import { sourcePath } from './rules/source-path.js';
 import { trustRootsBundle } from './rules/trust-roots-bundle.js';
@@ -39,7 +41,14 @@ export const TREE_RULES: readonly LintRule[] = [
  * The rules on rendered objects (`--render`); they read the hydrate stage's result from the
  * context and find nothing without it.
  */
-export const RENDERED_RULES: readonly LintRule[] = [renderedProjectPermits, renderedStaleRecord, renderedConvergence, renderedHookNotRun];
+export const RENDERED_RULES: readonly LintRule[] = [
+  renderedProjectPermits,
+  renderedStaleRecord,
+  renderedConvergence,
+  renderedHookNotRun,
+  renderedUnknownValuesKey,
+  renderedDefaultCredentials,
+];
 
 /**
  * Every rule, the one list each runner reads: `runLint` runs the tree rules and re-runs the

@@ -57,6 +57,8 @@ export interface ArgoApp {
   chart?: string;
   /** Helm values: every `$values` file in the tree, then inline values and parameters. */
   values: Obj;
+  /** The same per source (aligned with `sources`; `{}` for a source without Helm values). */
+  sourceValues: Obj[];
   /** Tree paths of the `$values` files that exist. */
   valueFiles: string[];
   /** Objects its directory sources deploy. */

@@ -4,10 +4,11 @@ import { deepMerge, isPlainObject } from '../core/merge.js';
 import type { AppConfig, ChartRef, IgnoreDifference, SyncConfig } from '../model/config.js';
 import { getComponent } from '../components/index.js';
 import { ARGOCD_COMPONENT } from '../components/argocd.js';
+import { UNKNOWN_KEY } from '../linkerd/key-check.js';
 import { CHARTS_LOCK_FILE, CLUSTER_FILE } from '../model/files.js';
 import { applyMesh, renderIngresses } from '../mesh/index.js';
 import type { AppInstance, Plan } from '../plan/types.js';
-import type { InstanceRender, RenderedFile, RenderResult, TemplateOrigin } from './types.js';
+import type { InstanceRender, RenderedFile, RenderResult, RenderSettings, TemplateOrigin } from './types.js';
 import { buildApplication, type ApplicationInput } from './argocd.js';
 import { buildApplicationSet } from './appset.js';
 import { buildArgocdCm, buildRootApplication, buildRootProject } from './bootstrap.js';
@@ -24,7 +25,7 @@ import { applicationName, paths } from '../model/paths.js';
 import { NO_PROGRESS, type Progress } from '../model/progress.js';
 
 /** Turn the plan into typed objects and output files, in memory. */
-export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResult {
+export function render(plan: Plan, progress: Progress = NO_PROGRESS, settings: RenderSettings = {}): RenderResult {
   const diagnostics: Diagnostic[] = [];
   const files: RenderedFile[] = [];
   const instances: InstanceRender[] = [];
@@ -36,7 +37,7 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
   for (const planned of plan.apps) {
     for (const inst of planned.instances) {
       progress.step('rendering', ++done, total, 'apps');
-      const r = renderInstance(plan, inst, diagnostics, healthChecks);
+      const r = renderInstance(plan, inst, diagnostics, healthChecks, settings);
       if (r) instances.push(r);
     }
   }
@@ -139,7 +140,7 @@ export function templateContext(inst: AppInstance, chart: ChartRef | undefined, 
   };
 }
 
-function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[], healthChecks: Record<string, string>): InstanceRender | undefined {
+function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[], healthChecks: Record<string, string>, settings: RenderSettings): InstanceRender | undefined {
   const { app, cluster } = inst;
   const rc = plan.config.rootConfig;
   const component = app.component ? getComponent(app.component) : undefined;
@@ -219,9 +220,10 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
     finalManifests.unshift(ns);
   }
 
+  const keyTableFindings: Diagnostic[] = [];
   if (chart && component?.checkValues) {
     const where = app.values ? { file: app.values, locate: templateLocator(app.values, plan.config.templates.get(app.values)!) } : { file: app.file };
-    diagnostics.push(...component.checkValues(values, inst.ctx, where));
+    for (const d of component.checkValues(values, inst.ctx, where)) (settings.deferKeyTables && d.code === UNKNOWN_KEY ? keyTableFindings : diagnostics).push(d);
   }
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
 
@@ -267,6 +269,7 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
     application: buildApplication(input),
     applicationPath: paths.application(cluster.name, app.name),
     clusterResources: [...app.clusterResources, ...(contrib.clusterResources ?? [])],
+    ...(keyTableFindings.length ? { keyTableFindings } : {}),
   };
 }
 
