@@ -80,7 +80,11 @@ function walk(values: Record<string, unknown>, defaults: Record<string, unknown>
 }
 
 function freeForm(key: string, d: Record<string, unknown>): boolean {
-  return FREE_FORM_KEYS.has(key) || Object.keys(d).length === 0;
+  const keys = Object.keys(d);
+  // A template reads a named key as .Values.a.b; a key with a dot in it can only be reached by
+  // ranging over the map or dumping it (toYaml), so a map whose defaults have one is passed through
+  // as it is: argo-cd's configs.cm ("exec.enabled", "timeout.reconciliation") becomes argocd-cm.
+  return FREE_FORM_KEYS.has(key) || keys.length === 0 || keys.some((k) => k.includes('.'));
 }
 
 function knownKeys(defaults: Record<string, unknown>, path: string[], chart: ChartValues): string[] {

@@ -28,6 +28,13 @@ describe('unknownValueKeys', () => {
     expect(paths({ resources: {}, extra: {}, sub: { global: 1 } }, chart({ resources: {}, extra: {}, sub: { a: 1 } }))).toEqual([['sub.global', undefined]]);
   });
 
+  it('passes through a map whose defaults have a dotted key (a ConfigMap body such as argo-cd configs.cm), and still judges its siblings', () => {
+    const c = chart({ configs: { cm: { create: true, 'exec.enabled': false }, params: { create: true } } });
+    expect(paths({ configs: { cm: { 'resource.customizations.health.argoproj.io_Application': 'x' }, params: { crate: true } } }, c)).toEqual([['configs.params.crate', 'create']]);
+    // Without the dotted default the same key is unknown.
+    expect(paths({ configs: { cm: { 'resource.x': 'y' } } }, chart({ configs: { cm: { create: true } } }))).toEqual([['configs.cm.resource.x', undefined]]);
+  });
+
   it('takes keys from comments and from the schema, and stops below a map the schema leaves open', () => {
     const schemas: PlacedSchema[] = [{ prefix: [], schema: { properties: { host: { type: 'string' }, labelsMap: { additionalProperties: { type: 'string' } } } } }];
     const c = chart({ labelsMap: { a: 'b' } }, { commented: new Set(['/existingSecret']), schemas });
