@@ -7,6 +7,8 @@
  *   npm run bench                    full run (under 10 minutes on 2 quiet cores)
  *   npm run bench -- --quick         100 and 1,000 apps, one run each
  *   npm run bench -- --profile       also CPU-profile one cold generate of 1,000 apps
+ *   npm run bench -- --compare       only: side by side with `helm template` of the equivalent Helm
+ *                                    app-of-apps chart (and `| kubeconform -strict` when installed)
  *   npm run bench -- --big-file      only: one ~46 MB manifest file, all valid vs one invalid document
  *                                    at the end (validator alone, and check on a repo holding it)
  *   options: --sizes 100,1000  --clusters 1,10  --runs N  --max-seconds S (per measurement;
@@ -22,6 +24,7 @@ import type { ChildResult } from './child.js';
 import { summariseProfile } from './profile.js';
 import { writeSyntheticRepo } from './synth.js';
 import { writeBigManifest } from './big-file.js';
+import { compareWithHelm } from './compare.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHILD = path.join(REPO_ROOT, 'bench/child.ts');
@@ -308,6 +311,7 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       'max-seconds': { type: 'string' },
       'big-file': { type: 'boolean' },
+      compare: { type: 'boolean' },
     },
   });
   const list = (s: string | undefined, dflt: number[]) => (s ? s.split(',').map((x) => Number.parseInt(x, 10)) : dflt);
@@ -327,6 +331,8 @@ async function main(): Promise<void> {
       limitMs = Math.max(limitMs, 300_000);
       return await bigFile(base, forcedRuns ?? 3);
     }
+    const compare = () => compareWithHelm({ repoRoot: REPO_ROOT, base, apps: 1000, runs: forcedRuns ?? 5, limitMs: Math.max(limitMs, 120_000) });
+    if (values.compare) return await compare();
     console.log(`Per-measurement limit ${limitMs / 1000} s\n`);
     const rows: Row[] = [];
     for (const apps of sizes) for (const clusters of clusterCounts) rows.push(await benchConfig(base, apps, clusters, runsFor(apps, clusters, forcedRuns)));
@@ -337,6 +343,7 @@ async function main(): Promise<void> {
       await schemaFigures(base, forcedRuns ?? 3);
       if (values.profile) await profile(base);
     }
+    await compare();
   } finally {
     if (values.keep) console.log(`\nconfigs kept in ${base}`);
     else rmSync(base, { recursive: true, force: true });

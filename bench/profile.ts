@@ -16,6 +16,9 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/** Folders of the generator's own code, in sources (generator/) and in the build (dist/). */
+const GENERATOR_DIRS = /  (cli|core|load|plan|render|mesh|lint|validate|write|report|model|components|linkerd|charts|helm|cache)\/[^/]+\.[jt]s$|  dist\/[^/]+\.js$/;
+
 const IDLE = new Set(['(idle)', '(program)', '(root)']);
 
 function label(n: ProfileNode): string {
@@ -55,7 +58,7 @@ function tally(p: CpuProfile): { busy: number; self: Map<string, number>; inclus
 const STAGES: [string, RegExp][] = [
   ['load (read, parse, schema-check config)', /^loadConfig  /],
   ['plan (defaults, waves, fan-out)', /^planConfig  /],
-  ['render (objects, templates)', /^render  render\/render\.ts$/],
+  ['render (objects, templates)', /^render  render\/render\.[jt]s$/],
   ['serialise (YAML text)', /^serialise  /],
   ['validate (schemas, lint)', /^validateOutput  /],
   ['write (compare, stage, rename, prune)', /^writeTree  /],
@@ -81,7 +84,7 @@ export function summariseProfile(files: string[], top = 20): string {
     '  by stage:',
     ...stages,
     '  inclusive, generator functions:',
-    rows(main.inclusive, (k) => k.includes('generator/') || k.includes('bench/') || /\.ts$/.test(k)),
+    rows(main.inclusive, (k) => k.includes('generator/') || k.includes('bench/') || /\.ts$/.test(k) || GENERATOR_DIRS.test(k)),
     '  self time, any function:',
     rows(main.self, () => true),
   ].join('\n');

@@ -12,6 +12,12 @@ export interface KindSource {
   module: string;
   /** Core Kubernetes API (optional fields accept null there, as the API server and yannh's schemas do). */
   core: boolean;
+  /**
+   * Set for kinds no npm package describes: the interface is written in this repository (`module`
+   * is then a path from schemas-build/), from the upstream source named here. Such kinds have no
+   * runtime model to probe for integer, format and pattern constraints.
+   */
+  local?: { upstream: string };
 }
 
 const core = (apiVersion: string, kind: string, dir: string): KindSource => ({
@@ -28,6 +34,16 @@ const crd = (pkg: string, apiVersion: string, kind: string): KindSource => ({
   pkg,
   module: `${pkg}/${apiVersion}/${kind}`,
   core: false,
+});
+
+/** External Secrets Operator: no npm types package; `model/external-secrets.ts` follows its Go types. */
+const eso = (apiVersion: string, kind: string, upstreamDir: string): KindSource => ({
+  apiVersion,
+  kind,
+  pkg: 'argocd-gitops-generator',
+  module: '../model/external-secrets.js',
+  core: false,
+  local: { upstream: `external-secrets/external-secrets v2.9.0 ${upstreamDir} (Go types), as generator/model/external-secrets.ts` },
 });
 
 export const KINDS: readonly KindSource[] = [
@@ -76,6 +92,11 @@ export const KINDS: readonly KindSource[] = [
   crd('@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', 'ServiceMonitor'),
   crd('@kubernetes-models/traefik', 'traefik.io/v1alpha1', 'Middleware'),
   crd('@kubernetes-models/traefik', 'traefik.io/v1alpha1', 'IngressRoute'),
+  eso('external-secrets.io/v1', 'ExternalSecret', 'apis/externalsecrets/v1'),
+  eso('external-secrets.io/v1', 'SecretStore', 'apis/externalsecrets/v1'),
+  eso('external-secrets.io/v1', 'ClusterSecretStore', 'apis/externalsecrets/v1'),
+  eso('generators.external-secrets.io/v1alpha1', 'Password', 'apis/generators/v1alpha1'),
+  eso('generators.external-secrets.io/v1alpha1', 'ClusterGenerator', 'apis/generators/v1alpha1'),
 ];
 
 /** Where a kind's schema goes: the same function the validator uses to find it. */

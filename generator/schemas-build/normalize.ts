@@ -27,6 +27,9 @@ export const OVERRIDES: Record<string, JsonSchema> = {
   'kubernetes-models.apiextensions.k8s.io.v1.JSONSchemaPropsOrStringArray': { anyOf: [{ type: 'array', items: { type: 'string' } }, { $ref: JSON_SCHEMA_PROPS }] },
   // `subresources.status: {}`: an empty struct, so the only valid value is an empty map.
   'kubernetes-models.apiextensions.k8s.io.v1.CustomResourceSubresourceStatus': { type: 'object', properties: {}, additionalProperties: false },
+  // model/external-secrets.ts: the Go int fields and ESO's Secret key rule (no runtime model to probe).
+  'local.model.external-secrets.EsoInteger': { type: 'integer', format: 'int64' },
+  'local.model.external-secrets.EsoSecretKey': { type: 'string', pattern: '^[-._a-zA-Z0-9]+$', minLength: 1, maxLength: 253 },
 };
 
 export function isFreeForm(node: JsonSchema): boolean {
