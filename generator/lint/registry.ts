@@ -6,7 +6,9 @@ import { projectWildcard } from './rules/project-wildcard.js';
 import { renderedConvergence } from './rules/rendered-convergence.js';
 import { renderedDefaultCredentials } from './rules/rendered-default-credentials.js';
 import { renderedHookNotRun } from './rules/rendered-hook-not-run.js';
+import { renderedMeshInjection } from './rules/rendered-mesh-injection.js';
 import { renderedProjectPermits } from './rules/rendered-project-permits.js';
+import { renderedSchema } from './rules/rendered-schema.js';
 import { renderedStaleRecord } from './rules/rendered-stale-record.js';
 import { renderedUnknownValuesKey } from './rules/rendered-unknown-values-key.js';
 import { secretInGit } from './rules/secret-in-git.js';
@@ -48,6 +50,8 @@ export const RENDERED_RULES: readonly LintRule[] = [
   renderedHookNotRun,
   renderedUnknownValuesKey,
   renderedDefaultCredentials,
+  renderedSchema,
+  renderedMeshInjection,
 ];
 
 /**

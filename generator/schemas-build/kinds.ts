@@ -1,5 +1,5 @@
 /**
- * Every kind the generated tree may contain, and the npm module whose TypeScript interface and
+ * Every kind the generated tree may contain (and the common kinds charts render), and the npm module whose TypeScript interface and
  * runtime model describe it. The interface is always `I<Kind>` and the model class `<Kind>`, the
  * naming convention of the kubernetes-models family.
  */
@@ -62,6 +62,25 @@ export const KINDS: readonly KindSource[] = [
   core('apps/v1', 'DaemonSet', 'apps/v1'),
   core('apps/v1', 'StatefulSet', 'apps/v1'),
   core('networking.k8s.io/v1', 'Ingress', 'networking.k8s.io/v1'),
+  // What charts commonly render besides the kinds above (so `check --render` validates them too).
+  core('v1', 'Pod', 'v1'),
+  core('v1', 'PersistentVolumeClaim', 'v1'),
+  core('v1', 'PersistentVolume', 'v1'),
+  core('v1', 'Endpoints', 'v1'),
+  core('v1', 'LimitRange', 'v1'),
+  core('v1', 'ResourceQuota', 'v1'),
+  core('apps/v1', 'ReplicaSet', 'apps/v1'),
+  core('policy/v1', 'PodDisruptionBudget', 'policy/v1'),
+  core('autoscaling/v2', 'HorizontalPodAutoscaler', 'autoscaling/v2'),
+  core('networking.k8s.io/v1', 'NetworkPolicy', 'networking.k8s.io/v1'),
+  core('networking.k8s.io/v1', 'IngressClass', 'networking.k8s.io/v1'),
+  core('scheduling.k8s.io/v1', 'PriorityClass', 'scheduling.k8s.io/v1'),
+  core('storage.k8s.io/v1', 'StorageClass', 'storage.k8s.io/v1'),
+  core('storage.k8s.io/v1', 'CSIDriver', 'storage.k8s.io/v1'),
+  core('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'apiextensions.k8s.io/v1'),
+  core('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1'),
+  core('admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1'),
+  core('apiregistration.k8s.io/v1', 'APIService', 'apiregistration.k8s.io/v1'),
   crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'Application'),
   crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'ApplicationSet'),
   crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'AppProject'),
@@ -81,4 +100,4 @@ export const KINDS: readonly KindSource[] = [
 ];
 
 /** Where a kind's schema goes: the same function the validator uses to find it. */
-export { schemaPath as schemaRelPath } from '../validate/schema-validator.js';
+export { schemaPath as schemaRelPath } from '../schema/kind-schemas.js';

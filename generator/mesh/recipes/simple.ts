@@ -35,6 +35,9 @@ const NAMESPACE_OR_POD_ANNOTATIONS = {
 /** Where the Traefik chart takes the pod annotations of its Deployment (its rules read the final values there). */
 export const TRAEFIK_POD_ANNOTATIONS: ValuesPath = ['deployment', 'podAnnotations'];
 
+/** The admission-webhook certificate Jobs of ingress-nginx and kube-prometheus-stack, as they are named. */
+export const ADMISSION_JOBS = { kinds: ['Job'], nameEndsWith: ['-admission-create', '-admission-patch'] } as const;
+
 /** The recipes that are only data, one entry per chart. */
 export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
   // Meshed so its calls to Elasticsearch and Kibana use mTLS.
@@ -62,6 +65,7 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
         workload: 'admission-webhook create/patch Jobs',
         reason: 'run-to-completion hook Jobs that only call the API server',
         podAnnotationsPath: ['controller', 'admissionWebhooks', 'patch', 'podAnnotations'],
+        rendered: ADMISSION_JOBS,
       },
     ],
     jobs: {
@@ -140,6 +144,7 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
         workload: 'upgrade-CRDs / clean-up-CRDs hook Jobs',
         reason: 'run-to-completion Jobs; a classic sidecar proxy would keep them running',
         podAnnotationsPath: ['kubectl', 'annotations'],
+        rendered: { kinds: ['Job'], nameEndsWith: ['-upgrade-crds', '-cleanup-crds'] },
       },
     ],
     jobs: {
