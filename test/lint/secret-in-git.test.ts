@@ -38,6 +38,11 @@ describe('lint/secret-in-git', () => {
     expect(found[0]!.hint).toMatch(/let cert-manager issue the key in the cluster/);
   });
 
+  it('reports a file that is nothing but a private key, at the document root', () => {
+    const found = withCode(lintEdited(def, { [SECRET]: `|\n${KEY_PEM.replace(/^/gm, '  ').trimEnd()}\n` }), 'secret-in-git');
+    expect(found.map((d) => d.message)).toEqual([`a PEM private key at / (${SECRET}) would be committed to git`]);
+  });
+
   it('reports a Secret in values without apiVersion or name, as "(unnamed)"', () => {
     const extra = 'extraObjects:\n  - kind: Secret\n    stringData:\n      token: secret\n  - kind: Secret\n    metadata:\n      labels: {app: x}\n    data:\n      token: c2VjcmV0\n';
     const found = withCode(lintEdited(def, { [CP_VALUES]: (t) => t + extra }), 'secret-in-git');
