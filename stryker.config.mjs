@@ -13,12 +13,15 @@ export default {
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
 
-  // The pure stages with their own tests, where a surviving mutant points at a missing assertion.
+  // The stages issue #14 names (write, plan, render, mesh) and the pure helpers and rules beside
+  // them, each with its own tests, where a surviving mutant points at a missing assertion.
   // Left out: type-only files; lint/context.ts (reads manifests/ from disk); the rendered/* lint
   // rules, which only have meaning on Helm output and are tested through real Helm in test/render.
   mutate: [
     'generator/core/**/*.ts',
+    'generator/write/**/*.ts',
     'generator/plan/**/*.ts',
+    'generator/render/**/*.ts',
     'generator/lint/**/*.ts',
     'generator/mesh/**/*.ts',
     '!generator/**/types.ts',
@@ -29,7 +32,7 @@ export default {
   // The tests of those stages. They run the pipeline in-process, so they see the active mutant; the
   // tests that spawn the CLI or Helm in a child process never would (the mutant is switched on inside
   // the vitest worker only), and would only make the first run slower.
-  testFiles: ['test/core/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/mesh/**/*.test.ts'],
+  testFiles: ['test/core/**/*.test.ts', 'test/write/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/render/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/mesh/**/*.test.ts'],
 
   // The sandbox is a copy of the repository; caches and build output are not needed in it.
   ignorePatterns: ['/.cache', '/.scratch', '/bench/.out', '/dist', '/*.tgz', '/.vitest.json', '/reports'],
