@@ -119,11 +119,18 @@ export interface RenderTimings {
   rulesMs: number;
 }
 
-export async function generate(root: string, opts: WriteOptions & { cache?: boolean; progress?: Progress } & RenderOptions = {}): Promise<GenerateResult> {
+export interface GenerateOptions extends WriteOptions, RenderOptions {
+  cache?: boolean;
+  progress?: Progress;
+  /** inputKey(root) when the caller has just computed it and looked it up (a miss): hashing the inputs again would read every input a second time. */
+  cacheKey?: string;
+}
+
+export async function generate(root: string, opts: GenerateOptions = {}): Promise<GenerateResult> {
   if (opts.render) return generateRendered(root, opts);
   const useCache = opts.cache ?? true;
-  const key = useCache ? inputKey(root) : '';
-  const previous = useCache ? lookup(root, key) : undefined;
+  const key = useCache ? (opts.cacheKey ?? inputKey(root)) : '';
+  const previous = useCache && opts.cacheKey === undefined ? lookup(root, key) : undefined;
   if (previous) return { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true };
   const tree = await buildTree(root, { ...(opts.progress ? { progress: opts.progress } : {}) });
   opts.progress?.step('writing manifests/');
