@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import _addFormats, { type FormatsPlugin } from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { kubernetesAjv, kubernetesFormats } from '../core/ajv-setup.js';
+import { PRECOMPILED_DIR, precompiledValidator } from '../core/precompiled-validators.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
@@ -16,15 +17,13 @@ import { withoutAnnotations } from './schema-annotations.js';
 export type { ManifestFile, ParsedManifest } from '../core/manifest-documents.js';
 export { parseManifestFile } from '../core/manifest-documents.js';
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats: FormatsPlugin =
-  (_addFormats as unknown as { default?: FormatsPlugin }).default ?? (_addFormats as unknown as FormatsPlugin);
-
 export interface ValidateOptions {
   /** Folder laid out as `<group>/<kind>_<version>.json` (e.g. `schemas/k8s`). */
   schemaDir: string;
   /** Kinds that may appear without a schema: `apiVersion/Kind` (`elasticsearch.k8s.elastic.co/v1/Elasticsearch`) or `Kind`. */
   allowKinds?: string[];
+  /** Folder of the build's precompiled validators (default: dist/validators); false compiles every schema at run time. */
+  precompiled?: string | false;
 }
 
 export interface ValidateResult {
@@ -33,55 +32,30 @@ export interface ValidateResult {
   documents: number;
 }
 
-/** Annotation keywords of Kubernetes OpenAPI; they carry no check here, as in kubeconform. */
-const KUBERNETES_KEYWORDS = [
-  'x-kubernetes-preserve-unknown-fields',
-  'x-kubernetes-int-or-string',
-  'x-kubernetes-embedded-resource',
-  'x-kubernetes-group-version-kind',
-  'x-kubernetes-list-type',
-  'x-kubernetes-list-map-keys',
-  'x-kubernetes-map-type',
-  'x-kubernetes-validations',
-  'x-kubernetes-patch-strategy',
-  'x-kubernetes-patch-merge-key',
-];
-
-// Go durations (`5m0s`, `1h30m`) or ISO 8601 (`PT1H`), the two forms kubeconform accepts.
-const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^0$/;
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
-
 const API_VERSION_RE = /^(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
 const KIND_RE = /^[A-Za-z][A-Za-z0-9]*$/;
 
 export class SchemaValidator {
-  private readonly ajv: Ajv;
+  /** Created on the first schema that has no precompiled validator. */
+  private ajv: Ajv | undefined;
   private readonly schemaDir: string;
+  private readonly precompiled: string | false;
   private readonly allow: Set<string>;
   /** apiVersion/kind -> compiled validator, null when no schema file exists, or why it cannot be used. */
   private readonly validators = new Map<string, ValidateFunction | null | SchemaProblem>();
+  /** Schema file -> how its validator came to be (kinds that differ only in case share a file). */
+  private readonly origin = new Map<string, 'precompiled' | 'run time'>();
+  private readonly byFile = new Map<string, ValidateFunction | SchemaProblem>();
 
   constructor(opts: ValidateOptions) {
     this.schemaDir = opts.schemaDir;
+    this.precompiled = opts.precompiled ?? PRECOMPILED_DIR;
     this.allow = new Set(opts.allowKinds ?? []);
-    this.ajv = new Ajv({
-      allErrors: true,
-      strict: true,
-      strictTypes: false, // union types and nullable wrappers are intended
-      strictRequired: false, // `anyOf: [{required: [a]}, {required: [b]}]` names properties defined beside it (CRDs do this)
-      strictTuples: false,
-      allowUnionTypes: true,
-      validateSchema: false,
-      verbose: true, // errors carry parentSchema (for "did you mean") and data (for "got ...")
-      unicodeRegExp: false, // CRD patterns are RE2 syntax, which the `u` flag rejects in places
-    });
-    addFormats(this.ajv, ['date-time', 'date', 'time', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
-    addFormats(this.ajv, ['int32', 'int64', 'float', 'double', 'byte']); // OpenAPI's; byte = base64
-    this.ajv.addFormat('int-or-string', true);
-    this.ajv.addFormat('duration', { type: 'string', validate: (s: string) => GO_DURATION.test(s) || ISO_DURATION.test(s) });
-    // Annotations are stripped before compiling (schema-annotations.ts); these stay registered for
-    // schemas compiled elsewhere with this instance.
-    for (const keyword of KUBERNETES_KEYWORDS) this.ajv.addKeyword({ keyword });
+  }
+
+  /** How the validator of a kind came to be, once it was needed: loaded from the build, or compiled now. */
+  compiledBy(apiVersion: string, kind: string): 'precompiled' | 'run time' | undefined {
+    return this.origin.get(schemaPath(apiVersion, kind));
   }
 
   validateFiles(files: ManifestFile[]): ValidateResult {
@@ -204,28 +178,44 @@ export class SchemaValidator {
     if (API_VERSION_RE.test(apiVersion) && KIND_RE.test(kind)) {
       const rel = schemaPath(apiVersion, kind);
       const file = path.join(this.schemaDir, ...rel.split('/'));
-      if (fs.existsSync(file)) validate = this.compile(file, rel, key);
+      if (fs.existsSync(file)) validate = this.byFile.get(rel) ?? this.compile(file, rel);
     }
     this.validators.set(key, validate);
     return validate;
   }
 
   /** A schema file that is not JSON, or that ajv cannot compile, is a finding, never a crash. */
-  private compile(file: string, rel: string, key: string): ValidateFunction | SchemaProblem {
+  private compile(file: string, rel: string): ValidateFunction | SchemaProblem {
+    const result = this.compileFile(file, rel);
+    this.byFile.set(rel, result);
+    return result;
+  }
+
+  private compileFile(file: string, rel: string): ValidateFunction | SchemaProblem {
+    let text: string;
     let schema: unknown;
     try {
-      schema = JSON.parse(fs.readFileSync(file, 'utf8'));
+      text = fs.readFileSync(file, 'utf8');
+      schema = JSON.parse(text);
     } catch (e) {
       return { problem: `schema ${rel} is not valid JSON (${firstLineOf(e)})` };
     }
     if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return { problem: `schema ${rel} is not a JSON object` };
+    const ready = precompiledValidator(this.precompiled, 'k8s', rel, text, kubernetesFormats());
+    if (ready) {
+      this.origin.set(rel, 'precompiled');
+      return ready;
+    }
+    this.origin.set(rel, 'run time');
+    const ajv = (this.ajv ??= kubernetesAjv());
+    // Keyed by the file's path, as the build compiles it (schemas-build/validators.ts).
     try {
-      this.ajv.addSchema(withoutAnnotations(schema) as object, key);
-      const validate = this.ajv.getSchema(key);
+      ajv.addSchema(withoutAnnotations(schema) as object, rel);
+      const validate = ajv.getSchema(rel);
       if (!validate) return { problem: `schema ${rel} did not compile` };
       return validate;
     } catch (e) {
-      this.ajv.removeSchema(key);
+      ajv.removeSchema(rel);
       return { problem: `schema ${rel} does not compile: ${firstLineOf(e)}` };
     }
   }

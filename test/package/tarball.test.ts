@@ -48,7 +48,7 @@ describe('the packed tarball', () => {
     const list = await sh('tar', ['-tzf', tarball], work);
     expect(list.code).toBe(0);
     const files = list.out.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    for (const f of ['dist/cli.js', 'dist/cli/main.js', 'schemas/config/app.schema.json', 'schemas/k8s/SOURCES.json', 'health/argoproj.io/Application/health.lua', 'templates/minimal/cluster.yaml', 'templates/config-repo/gitops.yml', 'cluster.yaml', 'apps/cert-manager.yaml', 'renovate.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
+    for (const f of ['dist/cli.js', 'dist/cli/main.js', 'dist/validators/k8s/argoproj.io/application_v1alpha1.cjs', 'dist/validators/config/app.schema.cjs', 'schemas/config/app.schema.json', 'schemas/k8s/SOURCES.json', 'health/argoproj.io/Application/health.lua', 'templates/minimal/cluster.yaml', 'templates/config-repo/gitops.yml', 'cluster.yaml', 'apps/cert-manager.yaml', 'renovate.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(generator|test|bench|manifests|node_modules)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
