@@ -3,7 +3,7 @@ import { CLUSTER_FILE } from '../model/files.js';
 import type { SourceDocument } from '../model/source.js';
 import type { AppConfig } from '../model/config.js';
 import { locate } from '../core/yaml-source.js';
-import { readLockFile } from '../charts/index.js';
+import { readLockFile } from '../charts/lock-file.js';
 import { appFilesOf, checkTemplateNames, listInputs } from './discover.js';
 import { toAppConfig, toRootConfig } from './normalise.js';
 import { parseYamlConfig, readConfigText } from './parse.js';
