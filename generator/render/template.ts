@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, Scalar, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { parseSourceDocuments, significantErrors } from '../core/yaml-source.js';
 import type { SourceDocument } from '../model/source.js';
@@ -94,11 +94,20 @@ export function renderTemplate(file: string, text: string, context: Record<strin
 function unquotedExpressions(src: SourceDocument, text: string): Diagnostic[] {
   const [start, , end] = src.doc.range;
   const inside: [number, number][] = [];
-  visit(src.doc as Document, {
-    Scalar(_k, node) {
+  // A plain walk over every scalar, keys included (this runs on every template; visit() is slower).
+  const walk = (node: unknown): void => {
+    if (isScalar(node)) {
       if (typeof node.value === 'string' && node.value.includes('{{') && node.range) inside.push([node.range[0], node.range[1]]);
-    },
-  });
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          walk(item.key);
+          walk(item.value);
+        } else walk(item);
+      }
+    }
+  };
+  walk(src.doc.contents);
   const out: Diagnostic[] = [];
   const re = /\{\{/g;
   const body = text.slice(0, end);
