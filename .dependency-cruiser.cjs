@@ -7,6 +7,7 @@
 const LAYERS = [
   'model', //      0  types and constants every stage shares; imports nothing of the generator
   'core', //       1  pure helpers (merge, suggest, YAML reading and writing, positions)
+  'schema', //     1  strict JSON Schema checks of one object: shipped kind schemas, CRD schemas (no positions)
   'cache', //      1  where the project cache lives (.cache/gitops-generator)
   'helm', //       1  finding and running a Helm 4 binary, its folders inside the cache
   'charts', //     1  the chart cache pinned by digest (charts.lock.yaml), mirrors, offline use

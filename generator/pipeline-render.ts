@@ -18,7 +18,7 @@ import type { ChartRef } from './model/config.js';
 import type { Diagnostic } from './model/diagnostics.js';
 import { CLUSTER_FILE, isGeneratedText, RENDERED_DIR } from './model/files.js';
 import type { OutputFile } from './model/output.js';
-import { normaliseRecord, type RenderRecord, type RenderRecords } from './model/renders.js';
+import { normaliseRecord, recordKey, type RenderRecord, type RenderRecords } from './model/renders.js';
 export { hasRenderedDir } from './write/rendered-dir.js';
 
 /** `--render` renders every chart (a chart that cannot be had fails the run); `available` skips those with a note. */
@@ -70,6 +70,16 @@ export async function hydrateContext(root: string, ctx: LintContext, config: Loa
     blame: hydrateBlame(ctx),
   });
   return { ...result, diagnostics: locate(result.diagnostics, config.sources) };
+}
+
+/**
+ * The built-in key tables' findings (held back while building the tree for `--render`) for the
+ * apps Helm did not render; a rendered app's keys are judged by its chart (rendered/unknown-values-key).
+ */
+export function keyTableFallback(tree: { rendered: LintContext['rendered']; config: LoadedConfig }, rendered: RenderedTree<ArgoApp>): Diagnostic[] {
+  const done = new Set(rendered.apps.map((a) => a.key));
+  const held = tree.rendered.instances.filter((r) => !done.has(recordKey(r.instance.cluster.name, r.instance.app.name))).flatMap((r) => r.keyTableFindings ?? []);
+  return locate(held, tree.config.sources);
 }
 
 /**

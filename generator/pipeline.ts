@@ -51,7 +51,7 @@ export interface BuiltTree {
  * load -> plan -> render -> serialise -> validate, all in memory. Throws GeneratorError with every
  * problem found when anything is wrong, so callers never write a partial tree.
  */
-export async function buildTree(root: string, opts: { renders?: RenderRecords; progress?: Progress } = {}): Promise<BuiltTree> {
+export async function buildTree(root: string, opts: { renders?: RenderRecords; progress?: Progress; deferKeyTables?: boolean } = {}): Promise<BuiltTree> {
   const progress = opts.progress ?? NO_PROGRESS;
   progress.step('loading config');
   const loaded = await loadConfig(root);
@@ -60,7 +60,7 @@ export async function buildTree(root: string, opts: { renders?: RenderRecords; p
   try {
     progress.step('planning');
     const plan = planConfig(config);
-    const rendered = render(plan, progress);
+    const rendered = render(plan, progress, { deferKeyTables: opts.deferKeyTables === true });
     if (hasErrors(rendered.diagnostics)) throw new GeneratorError(rendered.diagnostics);
     progress.step('serialising');
     const files = serialise(rendered);
@@ -142,23 +142,24 @@ export async function generate(root: string, opts: GenerateOptions = {}): Promis
  */
 async function generateRendered(root: string, opts: WriteOptions & RenderOptions & { progress?: Progress }): Promise<GenerateResult> {
   const progress = opts.progress ?? NO_PROGRESS;
-  const { freshContext, hydrateContext, nextRecords, renderedFiles, sameRecords } = await helmHalf();
+  const { freshContext, hydrateContext, keyTableFallback, nextRecords, renderedFiles, sameRecords } = await helmHalf();
   const { recordLock } = await import('./charts/record-lock.js');
-  let tree = await buildTree(root, { progress });
+  let tree = await buildTree(root, { progress, deferKeyTables: true });
   let ctx = freshContext(tree);
   progress.step('rendering charts with Helm');
   const h = await hydrateContext(root, ctx, tree.config, { ...opts, lock: 'record' });
-  if (hasErrors(h.diagnostics)) throw new GeneratorError(sortDiagnostics(h.diagnostics));
+  const keyTables = keyTableFallback(tree, h.tree);
+  if (hasErrors(h.diagnostics)) throw new GeneratorError(sortDiagnostics([...h.diagnostics, ...keyTables]));
   const records = nextRecords(ctx, h, tree.config.renders);
   if (!sameRecords(records, tree.config.renders)) {
-    tree = await buildTree(root, { renders: records, progress });
+    tree = await buildTree(root, { renders: records, progress, deferKeyTables: true });
     ctx = freshContext(tree);
   }
   ctx.render = { ...h.tree, records, recordPositions: new Map() };
   const started = performance.now();
   const lint = runLint(ctx, RENDERED_RULES);
   const rulesMs = performance.now() - started;
-  const diagnostics = sortDiagnostics([...tree.diagnostics, ...h.diagnostics, ...lint]);
+  const diagnostics = sortDiagnostics([...tree.diagnostics, ...h.diagnostics, ...keyTables, ...lint]);
   if (hasErrors(diagnostics)) throw new GeneratorError(diagnostics);
 
   const hydrated = tree.config.rootConfig.render.hydrate ? renderedFiles(root, ctx, tree.config, h) : [];
@@ -190,7 +191,7 @@ export interface CheckResult {
  */
 export async function check(root: string, opts: RenderOptions & { progress?: Progress } = {}): Promise<CheckResult> {
   const progress = opts.progress ?? NO_PROGRESS;
-  const tree = await buildTree(root, { progress });
+  const tree = await buildTree(root, { progress, deferKeyTables: opts.render !== undefined && opts.render !== false });
   progress.step('comparing with manifests/');
   // Writes nothing, yet never reports on a tree a running generate is half-way through replacing:
   // the snapshot refuses a live lock, and everything read from manifests/ comes from it. Should the
@@ -213,10 +214,10 @@ async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapsh
   const hydrateOn = tree.config.rootConfig.render.hydrate;
   if (opts.render) {
     progress.step('rendering charts with Helm');
-    const { hydrateContext, renderedFiles } = await helmHalf();
+    const { hydrateContext, keyTableFallback, renderedFiles } = await helmHalf();
     const h = await hydrateContext(root, ctx, tree.config, { ...opts, lock: 'verify' });
     ctx.render = h.tree;
-    rendered.push(...h.diagnostics);
+    rendered.push(...h.diagnostics, ...keyTableFallback(tree, h.tree));
     notes.push(...h.notes);
     if (hydrateOn || hasRenderedDir(root)) {
       const expected = hydrateOn ? renderedFiles(root, ctx, tree.config, h) : [];

@@ -29,7 +29,7 @@ export function writeFiles(root: string, files: Record<string, string | Buffer>)
 /** A temporary copy of the shipped default config (cluster.yaml, apps/, values/) without manifests/. */
 export function copyDefaultConfig(opts: { withManifests?: boolean } = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'gitops-default-'));
-  for (const p of ['cluster.yaml', 'apps', 'values', ...(opts.withManifests ? ['manifests'] : [])]) {
+  for (const p of ['cluster.yaml', 'charts.lock.yaml', 'apps', 'values', ...(opts.withManifests ? ['manifests'] : [])]) {
     cpSync(path.join(REPO_ROOT, p), path.join(dir, p), { recursive: true });
   }
   return dir;

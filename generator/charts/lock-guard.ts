@@ -5,12 +5,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import type { Diagnostic } from '../model/diagnostics.js';
+import { LOCK_FILE } from './lock-file.js';
 
 const POLL_MS = 25;
 /** A holder older than this is assumed dead even if its pid is reused by another process. */
 const STALE_MS = 60_000;
 
 export class LockBusyError extends Error {}
+
+/** The finding for a lock-file write that failed: busy (another run holds it) or not writable. */
+export function lockWriteError(err: unknown, retry: string): Diagnostic {
+  const busy = err instanceof LockBusyError;
+  return {
+    severity: 'error',
+    code: busy ? 'charts/lock-busy' : 'charts/lock-write',
+    file: LOCK_FILE,
+    message: `${LOCK_FILE} was not written: ${err instanceof Error ? err.message : String(err)}${busy ? ' for more than 30 s' : ''}`,
+    hint: busy ? `${retry}; if no other run is going, delete ${LOCK_FILE}.lock` : 'check that the repository root is writable',
+  };
+}
 
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, waitMs = 30_000): Promise<T> {
   const token = `${process.pid} ${randomUUID()}\n`;

@@ -12,7 +12,7 @@ import { findHelm, type Helm } from '../helm/index.js';
 import { archivePath, fileDigest, stagingDir } from './chart-cache.js';
 import { describeSource, fetchArchive, type ChartSource } from './fetch-archive.js';
 import { LOCK_FILE, lockPath, readLockFile, serializeLock, writeLockFile, type LockFile } from './lock-file.js';
-import { LockBusyError, withFileLock } from './lock-guard.js';
+import { lockWriteError, withFileLock } from './lock-guard.js';
 import { mapLimit } from './map-limit.js';
 import { checkMirrors, mirrorFor } from './mirrors.js';
 import { cacheDirOf, type ChartCacheOptions } from './options.js';
@@ -210,14 +210,7 @@ async function updateLock(wanted: ChartRef[], result: PullChartsResult, lock: Lo
   try {
     await withFileLock(`${lockPath(opts.root)}.lock`, () => mergeAndWrite(wanted, result, lock, opts));
   } catch (err) {
-    const busy = err instanceof LockBusyError;
-    result.diagnostics.push({
-      severity: 'error',
-      code: busy ? 'charts/lock-busy' : 'charts/lock-write',
-      file: LOCK_FILE,
-      message: `${LOCK_FILE} was not written: ${err instanceof Error ? err.message : String(err)}${busy ? ' for more than 30 s' : ''}`,
-      hint: busy ? `run \`${PULL_COMMAND}\` again; if no other run is going, delete ${LOCK_FILE}.lock` : 'check that the repository root is writable',
-    });
+    result.diagnostics.push(lockWriteError(err, `run \`${PULL_COMMAND}\` again`));
   }
 }
 

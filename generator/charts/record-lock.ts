@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../model/diagnostics.js';
 import type { RenderRecords } from '../model/renders.js';
 import { LOCK_FILE, lockPath, readLockFile, serializeLock, writeLockFile } from './lock-file.js';
-import { LockBusyError, withFileLock } from './lock-guard.js';
+import { lockWriteError, withFileLock } from './lock-guard.js';
 import { PULL_COMMAND } from './pull-charts.js';
 import { chartKey, describeChart, normaliseRepoURL } from './reference.js';
 import type { LockEntry } from './types.js';
@@ -55,14 +55,7 @@ export async function recordLock(root: string, charts: readonly LockEntry[], ren
       result.written = true;
     });
   } catch (err) {
-    const busy = err instanceof LockBusyError;
-    result.diagnostics.push({
-      severity: 'error',
-      code: busy ? 'charts/lock-busy' : 'charts/lock-write',
-      file: LOCK_FILE,
-      message: `${LOCK_FILE} was not written: ${err instanceof Error ? err.message : String(err)}${busy ? ' for more than 30 s' : ''}`,
-      hint: busy ? `run again; if no other run is going, delete ${LOCK_FILE}.lock` : 'check that the repository root is writable',
-    });
+    result.diagnostics.push(lockWriteError(err, 'run again'));
   }
   return result;
 }

@@ -6,7 +6,8 @@ import type { Component } from './types.js';
 /**
  * cert-manager plus the cluster CA chain in git: a self-signed ClusterIssuer, the root CA
  * Certificate (ECDSA; its Secret in the cert-manager namespace is the Linkerd trust anchor) and
- * the CA ClusterIssuer that signs everything else.
+ * the CA ClusterIssuer that signs everything else. In trust-anchor pem mode there is no root CA
+ * Certificate: the CA issuer signs with the operator's root CA, a declared input Secret.
  */
 export const certManager: Component = {
   id: 'cert-manager',
@@ -41,6 +42,9 @@ export const certManager: Component = {
       metadata: { name: cm.caIssuer },
       spec: { ca: { secretName: cm.rootCA.secretName } },
     };
+    // With the trust anchor given as a PEM, the root CA is the operator's: its certificate and key
+    // are the declared input Secret rootCA.secretName, which the CA issuer signs with.
+    const mintsRoot = ctx.settings.linkerd.trustAnchor.mode !== 'pem';
     return {
       values: {
         crds: { enabled: true, keep: true },
@@ -48,7 +52,7 @@ export const certManager: Component = {
         // so the AppProject does not need kube-system.
         global: { leaderElection: { namespace: cm.namespace } },
       },
-      manifests: [selfSigned, root, ca],
+      manifests: mintsRoot ? [selfSigned, root, ca] : [selfSigned, ca],
       // The chart installs the CRDs in the same sync as these issuers.
       sync: { skipDryRunOnMissingResource: true },
       clusterResources: [

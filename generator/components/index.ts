@@ -1,4 +1,6 @@
+import { argocd } from './argocd.js';
 import { certManager } from './cert-manager.js';
+import { externalSecrets } from './external-secrets.js';
 import { linkerdControlPlane } from './linkerd-control-plane.js';
 import { linkerdCrds } from './linkerd-crds.js';
 import { linkerdIdentity } from './linkerd-identity.js';
@@ -8,7 +10,7 @@ import { trustManager } from './trust-manager.js';
 import type { Component } from './types.js';
 
 /** Every built-in component, by id. Add a component by adding its file and one line here. */
-const COMPONENTS: Component[] = [certManager, trustManager, linkerdIdentity, linkerdCrds, linkerdControlPlane, linkerdViz, linkerdJaeger];
+const COMPONENTS: Component[] = [argocd, certManager, externalSecrets, trustManager, linkerdIdentity, linkerdCrds, linkerdControlPlane, linkerdViz, linkerdJaeger];
 
 const byId = new Map(COMPONENTS.map((c) => [c.id, c]));
 

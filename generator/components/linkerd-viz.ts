@@ -2,9 +2,13 @@ import { API_SERVICE, CLUSTER_RBAC, MUTATING_WEBHOOK } from './kinds.js';
 import type { IgnoreDifference, IngressRoute } from '../model/config.js';
 import type { K8sObject, Middleware } from '../model/k8s.js';
 import { webhookCertificate } from './cert-manager-objects.js';
+import { generatedSecret, producesWithEso } from './eso-objects.js';
 import { checkLinkerdValues, externalWebhook, linkerdChart, POD_SECURITY_PRIVILEGED, releaseOf } from './linkerd-common.js';
 import { linkerdPodMonitors } from './podmonitors.js';
 import type { Component } from './types.js';
+
+/** The user of the dashboard's basic auth, when the tree generates its Secret. */
+export const VIZ_USER = 'admin';
 
 /** The viz dashboard Service (`web`) and its HTTP port. */
 export const VIZ_WEB = { service: 'web', port: 8084 };
@@ -24,6 +28,7 @@ export const linkerdViz: Component = {
     const l = s.linkerd;
     const ns = ctx.app.namespace;
     const release = releaseOf(s);
+    const host = l.viz.host;
     const values: Record<string, unknown> = {
       linkerdNamespace: l.namespace,
       prometheusUrl: s.monitoring.prometheusUrl,
@@ -52,9 +57,15 @@ export const linkerdViz: Component = {
       );
     }
     manifests.push(...linkerdPodMonitors({ namespace: ns, linkerdNamespace: l.namespace, vizNamespace: ns, release: s.monitoring.prometheusRelease }));
+    // The dashboard's basic-auth Secret, generated once in the cluster: `users` for Traefik's
+    // basicAuth, `auth` for ingress-nginx (both, so switching controllers needs no new Secret),
+    // and the password itself for the operator to read (user admin).
+    if (host && l.viz.basicAuthSecret && producesWithEso(ctx, ns, l.viz.basicAuthSecret)) {
+      const htpasswd = `{{ htpasswd "${VIZ_USER}" .password "bcrypt" }}`;
+      manifests.push(...generatedSecret({ name: l.viz.basicAuthSecret, namespace: ns, data: { users: htpasswd, auth: htpasswd, password: '{{ .password }}' } }));
+    }
 
     const ingress: IngressRoute[] = [];
-    const host = l.viz.host;
     if (host) {
       const route: IngressRoute = { host, service: VIZ_WEB.service, port: VIZ_WEB.port, path: '/', annotations: {}, middlewares: [], tlsIssuer: s.certManager.ingressIssuer };
       if (s.ingress.controller === 'nginx') {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../model/diagnostics.js';
-import type { AppConfig, ChartRef, IgnoreDifference, IngressRoute, PlatformSettings, ResolvedCluster, SyncConfig } from '../model/config.js';
+import type { AppConfig, ArgoCDConfig, ChartRef, IgnoreDifference, IngressRoute, PlatformSettings, RepoConfig, ResolvedCluster, SyncConfig } from '../model/config.js';
 import type { GroupKind, K8sObject } from '../model/k8s.js';
 
 /** Where Helm values came from: the template file, and a way to find a key's line in it. */
@@ -14,6 +14,9 @@ export interface ComponentContext {
   app: AppConfig;
   cluster: ResolvedCluster;
   settings: PlatformSettings;
+  /** The Argo CD the tree is for (`cluster.yaml` `argocd`), and the repository it reads. */
+  argocd: ArgoCDConfig;
+  repo: RepoConfig;
   /** Apps deployed on this cluster, by name. */
   appsOnCluster: ReadonlyMap<string, AppConfig>;
   /** The app on this cluster that uses the given component, if any. */
@@ -38,6 +41,30 @@ export interface ComponentContribution {
   ingress?: IngressRoute[];
   /** Argo CD health checks (Lua) this component's kinds need, keyed by argocd-cm key. */
   healthChecks?: Record<string, string>;
+  /** Helm release name when the app file sets none (default: the app name). */
+  releaseName?: string;
+  /**
+   * false: the Application carries no resources finalizer, so deleting it leaves its resources
+   * running (Argo CD managing itself must never delete itself that way).
+   */
+  finalizer?: boolean;
+}
+
+/**
+ * What the whole render knows once every app on every cluster is rendered: what a component may
+ * need to finish its app (Argo CD's health checks, the users of a secret store).
+ */
+export interface TreeFacts {
+  /** argocd-cm health checks of the whole tree, by key. */
+  healthChecks: Readonly<Record<string, string>>;
+  /** Every extra manifest rendered for the same cluster, all apps included. */
+  manifestsOnCluster: readonly K8sObject[];
+}
+
+/** An app's rendered values and extra manifests, before the component's last pass. */
+export interface RenderedApp {
+  values: Record<string, unknown>;
+  manifests: readonly K8sObject[];
 }
 
 /**
@@ -52,4 +79,10 @@ export interface Component {
   contribute(ctx: ComponentContext): ComponentContribution;
   /** Checks on the final Helm values (e.g. known chart keys); `where` places findings in the template. */
   checkValues?(values: Record<string, unknown>, ctx: ComponentContext, where: ValuesLocation): Diagnostic[];
+  /**
+   * A last pass once the whole tree is rendered: values and manifests that depend on other apps
+   * (a post-pass of render, so no component reads another's output while rendering). Objects keep
+   * their kind and name; only their content may change.
+   */
+  complete?(app: RenderedApp, ctx: ComponentContext, tree: TreeFacts): RenderedApp;
 }

@@ -14,6 +14,7 @@ import { extract } from 'tar';
 import { stringify } from 'yaml';
 import { isPlainObject } from '../core/merge.js';
 import type { HydrateSubject } from './types.js';
+import { normalisePath } from '../core/repo-path.js';
 
 export interface HelmArgsInput {
   subject: HydrateSubject;
@@ -143,15 +144,6 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
 
-function normalisePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
 
 function sameRepo(a: unknown, b: string): boolean {
   if (typeof a !== 'string') return false;

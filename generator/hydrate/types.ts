@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic, Where } from '../model/diagnostics.js';
 import type { ChartRef } from '../model/config.js';
 import type { RenderRecord } from '../model/renders.js';
 
@@ -164,14 +164,8 @@ export interface HydrateResult<A extends HydrateSubject = HydrateSubject> {
   renderMs: number;
 }
 
-/** A place to report a finding: a file, with a JSON pointer or a line. */
-export interface Where {
-  file: string;
-  document?: number;
-  pointer?: string;
-  line?: number;
-  col?: number;
-}
+/** Where a finding is reported (config files get their line from the pipeline's pointer mapping). */
+export type { Where } from '../model/diagnostics.js';
 
 /** Where the caller wants hydrate's findings: at the config when the tree is what the config renders. */
 export interface HydrateBlame {

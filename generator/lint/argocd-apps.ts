@@ -100,7 +100,7 @@ function fillTemplate(v: unknown, element: Obj, unresolved: Set<string>): unknow
   return v;
 }
 
-function describeSpec(spec: Obj, specPointer: string): Pick<ArgoApp, 'sources' | 'destinationNamespace' | 'chart' | 'values' | 'valueFiles' | 'deployed'> {
+function describeSpec(spec: Obj, specPointer: string): Pick<ArgoApp, 'sources' | 'destinationNamespace' | 'chart' | 'values' | 'sourceValues' | 'valueFiles' | 'deployed'> {
   // `sources` wins over `source` when both are set, as in Argo CD.
   const sources: AppSource[] = Array.isArray(spec['sources'])
     ? spec['sources'].map((s, i) => ({ source: obj(s), pointer: `${specPointer}/sources/${i}` }))
@@ -114,6 +114,7 @@ function describeSpec(spec: Obj, specPointer: string): Pick<ArgoApp, 'sources' |
     ...(destinationNamespace !== undefined ? { destinationNamespace } : {}),
     ...(chart !== undefined ? { chart } : {}),
     values: {},
+    sourceValues: [],
     valueFiles: [],
     deployed: [],
   };

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../model/diagnostics.js';
+import type { Diagnostic, Where } from '../model/diagnostics.js';
 import { ruleCode } from '../model/rules.js';
 import { positionOf } from '../core/yaml-source.js';
 import { valueAt } from '../core/value-at.js';
@@ -8,14 +8,8 @@ import { sourceDocuments } from './context.js';
 import { appConfig, asObject, type ArgoApp, type TreeObject, treeOf } from './tree.js';
 import type { LintContext, LintDocument, LintRule } from './types.js';
 
-/** Where a finding is reported. Config files get their line from the pipeline's pointer mapping. */
-export interface Where {
-  file: string;
-  document?: number;
-  pointer?: string;
-  line?: number;
-  col?: number;
-}
+/** Where a finding is reported (config files get their line from the pipeline's pointer mapping). */
+export type { Where } from '../model/diagnostics.js';
 
 export function finding(rule: Pick<LintRule, 'id' | 'scope' | 'severity' | 'hint'>, where: Where, message: string, hint?: string): Diagnostic {
   return {

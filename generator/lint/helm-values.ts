@@ -14,31 +14,34 @@ export function refValueFile(a: ArgoApp, file: string, repoURL: string): { ref: 
 }
 
 export function resolveValues(a: ArgoApp, repoURL: string, paths: ReadonlySet<string>, firstDoc: Map<string, unknown>): void {
+  a.sourceValues = a.sources.map(({ source }) => sourceValues(a, obj(source['helm']), repoURL, paths, firstDoc));
+  a.values = a.sourceValues.reduce<Obj>((all, v) => deepMerge(all, v), {});
+}
+
+/** One source's values, in Argo CD's order: value files, inline `values`, `valuesObject`, parameters. */
+function sourceValues(a: ArgoApp, helm: Obj, repoURL: string, paths: ReadonlySet<string>, firstDoc: Map<string, unknown>): Obj {
   let values: Obj = {};
-  for (const { source } of a.sources) {
-    const helm = obj(source['helm']);
-    for (const vf of list(helm['valueFiles'])) {
-      if (typeof vf !== 'string') continue;
-      const r = refValueFile(a, vf, repoURL);
-      if (!r?.ours || r.path === undefined || !paths.has(r.path)) continue;
-      a.valueFiles.push(r.path);
-      values = deepMerge(values, obj(firstDoc.get(r.path)));
-    }
-    if (typeof helm['values'] === 'string') {
-      try {
-        values = deepMerge(values, obj(parse(helm['values'])));
-      } catch {
-        // Not YAML: Argo CD would fail the render; the schema check reports the field.
-      }
-    }
-    if (isPlainObject(helm['valuesObject'])) values = deepMerge(values, helm['valuesObject']);
-    for (const p of list(helm['parameters'])) {
-      const name = str(obj(p)['name']);
-      const value = str(obj(p)['value']);
-      if (name !== undefined && value !== undefined) values = deepMerge(values, setPath(name, obj(p)['forceString'] === true ? value : helmScalar(value)));
+  for (const vf of list(helm['valueFiles'])) {
+    if (typeof vf !== 'string') continue;
+    const r = refValueFile(a, vf, repoURL);
+    if (!r?.ours || r.path === undefined || !paths.has(r.path)) continue;
+    a.valueFiles.push(r.path);
+    values = deepMerge(values, obj(firstDoc.get(r.path)));
+  }
+  if (typeof helm['values'] === 'string') {
+    try {
+      values = deepMerge(values, obj(parse(helm['values'])));
+    } catch {
+      // Not YAML: Argo CD would fail the render; the schema check reports the field.
     }
   }
-  a.values = values;
+  if (isPlainObject(helm['valuesObject'])) values = deepMerge(values, helm['valuesObject']);
+  for (const p of list(helm['parameters'])) {
+    const name = str(obj(p)['name']);
+    const value = str(obj(p)['value']);
+    if (name !== undefined && value !== undefined) values = deepMerge(values, setPath(name, obj(p)['forceString'] === true ? value : helmScalar(value)));
+  }
+  return values;
 }
 
 /** `--set` reads `true`, `false` and integers as such. */

@@ -56,6 +56,10 @@ const NO_READINESS = new Set([
   'monitoring.coreos.com/Probe',
   'monitoring.coreos.com/ScrapeConfig',
   'monitoring.coreos.com/AlertmanagerConfig',
+  // External Secrets generators are parameters an ExternalSecret calls: no controller reconciles
+  // them and they have no status, so there is nothing to wait for (the ExternalSecret using one
+  // has Argo CD's built-in check).
+  'generators.external-secrets.io/*',
   ...['traefik.io', 'traefik.containo.us'].flatMap((g) => ['Middleware', 'MiddlewareTCP', 'TLSOption', 'TLSStore', 'ServersTransport', 'ServersTransportTCP'].map((k) => `${g}/${k}`)),
 ]);
 

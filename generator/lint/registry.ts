@@ -4,12 +4,18 @@ import { certRenewBefore } from './rules/cert-renew-before.js';
 import { identityIssuer } from './rules/identity-issuer.js';
 import { projectWildcard } from './rules/project-wildcard.js';
 import { renderedConvergence } from './rules/rendered-convergence.js';
+import { renderedDefaultCredentials } from './rules/rendered-default-credentials.js';
 import { renderedHookNotRun } from './rules/rendered-hook-not-run.js';
+import { renderedMeshInjection } from './rules/rendered-mesh-injection.js';
 import { renderedProjectPermits } from './rules/rendered-project-permits.js';
+import { renderedSchema } from './rules/rendered-schema.js';
 import { renderedStaleRecord } from './rules/rendered-stale-record.js';
+import { renderedUnknownValuesKey } from './rules/rendered-unknown-values-key.js';
 import { secretInGit } from './rules/secret-in-git.js';
 import { sourcePath } from './rules/source-path.js';
 import { trustRootsBundle } from './rules/trust-roots-bundle.js';
+import { undeclaredSecretInput } from './rules/undeclared-secret-input.js';
+import { unusedSecretInput } from './rules/unused-secret-input.js';
 import { vizDashboardAuth } from './rules/viz-dashboard-auth.js';
 import { waveHealthCheck } from './rules/wave-health-check.js';
 import { waveOrder } from './rules/wave-order.js';
@@ -28,6 +34,8 @@ export const TREE_RULES: readonly LintRule[] = [
   trustRootsBundle,
   vizDashboardAuth,
   secretInGit,
+  undeclaredSecretInput,
+  unusedSecretInput,
   projectWildcard,
 ];
 
@@ -35,7 +43,16 @@ export const TREE_RULES: readonly LintRule[] = [
  * The rules on rendered objects (`--render`); they read the hydrate stage's result from the
  * context and find nothing without it.
  */
-export const RENDERED_RULES: readonly LintRule[] = [renderedProjectPermits, renderedStaleRecord, renderedConvergence, renderedHookNotRun];
+export const RENDERED_RULES: readonly LintRule[] = [
+  renderedProjectPermits,
+  renderedStaleRecord,
+  renderedConvergence,
+  renderedHookNotRun,
+  renderedUnknownValuesKey,
+  renderedDefaultCredentials,
+  renderedSchema,
+  renderedMeshInjection,
+];
 
 /**
  * Every rule, the one list each runner reads: `runLint` runs the tree rules and re-runs the

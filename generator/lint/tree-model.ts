@@ -57,6 +57,8 @@ export interface ArgoApp {
   chart?: string;
   /** Helm values: every `$values` file in the tree, then inline values and parameters. */
   values: Obj;
+  /** The same per source (aligned with `sources`; `{}` for a source without Helm values). */
+  sourceValues: Obj[];
   /** Tree paths of the `$values` files that exist. */
   valueFiles: string[];
   /** Objects its directory sources deploy. */
@@ -125,16 +127,7 @@ export function wavePointer(): string {
   return encodePointer(['metadata', 'annotations', SYNC_WAVE]);
 }
 
-/** Repository paths as Argo CD joins them: no `./`, no leading or trailing `/`. */
-export function normalisePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
+export { normalisePath } from '../core/repo-path.js';
 
 /** Git URLs compare equal with or without `.git`, a trailing slash or a different case. */
 export function sameRepo(a: unknown, b: string): boolean {

@@ -60,17 +60,23 @@ function buildTree(ctx: LintContext): LintTree {
     resolveValues(a, repoURL, paths, firstDoc);
   }
 
+  // argocd-cm as an object of the tree (applied at bootstrap), or as the values of Argo CD's own
+  // app (the argo-cd chart renders `configs.cm` into argocd-cm).
   const healthChecks: string[] = [];
-  for (const o of objects) {
-    if (o.group !== '' || o.kind !== 'ConfigMap' || o.name !== 'argocd-cm') continue;
-    const data = obj(o.data['data']);
-    let legacy: unknown;
-    try {
-      legacy = typeof data['resource.customizations'] === 'string' ? parse(data['resource.customizations']) : undefined;
-    } catch {
-      legacy = undefined;
-    }
-    healthChecks.push(...healthChecksIn(data, legacy));
-  }
+  for (const o of objects) if (o.group === '' && o.kind === 'ConfigMap' && o.name === 'argocd-cm') healthChecks.push(...checksOf(obj(o.data['data'])));
+  for (const a of apps) if (a.chart === ARGO_CD_CHART) healthChecks.push(...checksOf(obj(obj(a.values['configs'])['cm'])));
   return { repoURL, paths, dirs, objects, apps, healthChecks, deployers };
+}
+
+/** The chart that renders argocd-cm from `configs.cm`. */
+const ARGO_CD_CHART = 'argo-cd';
+
+function checksOf(data: Record<string, unknown>): string[] {
+  let legacy: unknown;
+  try {
+    legacy = typeof data['resource.customizations'] === 'string' ? parse(data['resource.customizations']) : undefined;
+  } catch {
+    legacy = undefined;
+  }
+  return healthChecksIn(data, legacy);
 }

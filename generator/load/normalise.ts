@@ -2,7 +2,7 @@ import type { Diagnostic } from '../model/diagnostics.js';
 import type { SourceDocument } from '../model/source.js';
 import { deepMerge } from '../core/merge.js';
 import { positionOf } from '../core/yaml-source.js';
-import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRender, defaultSettings, defaultSync } from '../model/defaults.js';
+import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRender, defaultRepoCredentials, defaultSettings, defaultSync } from '../model/defaults.js';
 import { CLUSTER_FILE, VALUES_DIR } from '../model/files.js';
 import type { AppFile, ClusterFile } from '../model/config-input.js';
 import type { AppConfig, ClusterConfig, ClusterSelector, ClusterSettingsInput, MeshConfig, PlatformSettings, RootConfig } from '../model/config.js';
@@ -48,10 +48,31 @@ export function toRootConfig(raw: ClusterFile, diags: Diagnostic[], src: SourceD
   if (raw.charts?.mirrors !== undefined) {
     for (const d of checkMirrors(raw.charts.mirrors)) diags.push({ ...d, file: CLUSTER_FILE, ...(d.pointer !== undefined ? positionOf(src, d.pointer) : {}) });
   }
+  const creds = raw.repo.credentials;
+  if (creds) {
+    const ssh = !/^https:\/\//.test(raw.repo.url);
+    const auth = creds.auth ?? defaultRepoCredentials().auth;
+    if (ssh !== (auth === 'ssh')) {
+      const pointer = creds.auth !== undefined ? '/repo/credentials/auth' : '/repo/credentials';
+      diags.push({
+        severity: 'error',
+        code: 'config/repo-credentials',
+        file: CLUSTER_FILE,
+        ...positionOf(src, pointer),
+        pointer,
+        message: `repo.credentials.auth is '${auth}' but repo.url is ${ssh ? 'an ssh' : 'an https'} URL`,
+        hint: ssh ? "use auth: ssh (a private key) for git@ and ssh:// URLs" : 'use auth: https (username and password or token) for an https URL',
+      });
+    }
+  }
   const a = raw.argocd ?? {};
   const base = defaultArgoCD();
   return {
-    repo: { url: raw.repo.url, targetRevision: raw.repo.targetRevision ?? DEFAULT_TARGET_REVISION },
+    repo: {
+      url: raw.repo.url,
+      targetRevision: raw.repo.targetRevision ?? DEFAULT_TARGET_REVISION,
+      ...(raw.repo.credentials ? { credentials: { ...defaultRepoCredentials(), ...raw.repo.credentials } } : {}),
+    },
     allowKinds: raw.validation?.allowKinds ?? [],
     argocd: {
       namespace: a.namespace ?? base.namespace,
@@ -122,6 +143,7 @@ export function toAppConfig(ctx: Pick<InputListing, 'valueFiles' | 'valueFileSet
     namespace: raw.namespace ?? name,
     ...(raw.component !== undefined ? { component: raw.component } : {}),
     ...(raw.chart ? { chart: { ...raw.chart } } : {}),
+    ...(raw.helm?.releaseName !== undefined ? { releaseName: raw.helm.releaseName } : {}),
     dependsOn: raw.dependsOn ?? [...APP_DEFAULTS.dependsOn],
     clusters,
     ...(values !== undefined ? { values } : {}),

@@ -52,6 +52,8 @@ export interface NeverMesh {
   reason: string;
   /** Values path of that workload's pod annotations, when the chart has one (checked by a rule). */
   podAnnotationsPath?: ValuesPath;
+  /** How to know it among the chart's rendered objects (`--render`): its kinds and the ends of its names. */
+  rendered?: { kinds: readonly string[]; nameEndsWith: readonly string[] };
 }
 
 export interface JobHandling {

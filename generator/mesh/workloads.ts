@@ -4,8 +4,9 @@ import type { K8sObject } from '../model/k8s.js';
 import { INJECT, NGINX_SERVICE_UPSTREAM } from './annotations.js';
 import type { KeptValue } from './values.js';
 
-/** Where each workload kind keeps its pod template. */
+/** Where each workload kind keeps its pod template (a Pod is its own). */
 const POD_TEMPLATE_PATH: Record<string, readonly string[]> = {
+  Pod: [],
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
@@ -30,6 +31,11 @@ export function isLongRunning(o: K8sObject): boolean {
 
 export function isRunToCompletion(o: K8sObject): boolean {
   return RUN_TO_COMPLETION.has(o.kind);
+}
+
+/** The path of a kind's pod template, for kinds that have one. */
+export function podTemplatePath(kind: string): readonly string[] | undefined {
+  return POD_TEMPLATE_PATH[kind];
 }
 
 /** The pod template of a workload object, or undefined for other kinds or malformed objects. */

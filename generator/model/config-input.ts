@@ -110,6 +110,25 @@ interface RepoInput {
    * @default main
    */
   targetRevision?: NonEmptyString;
+  /**
+   * Set for a private repository: Argo CD reads it with credentials from a repository Secret in its
+   * namespace (created once at bootstrap, then kept up to date from the secrets inbox).
+   */
+  credentials?: RepoCredentialsInput;
+}
+
+/** How Argo CD authenticates to a private repository; the values themselves never go into git. */
+interface RepoCredentialsInput {
+  /**
+   * The repository Secret in Argo CD's namespace (labelled argocd.argoproj.io/secret-type: repository).
+   * @default gitops-repo
+   */
+  secretName?: DnsLabel;
+  /**
+   * https: a username and password (or token); ssh: a private key (repo.url must then be an ssh URL).
+   * @default https
+   */
+  auth?: 'https' | 'ssh';
 }
 
 /** Argo CD's namespace, the root app's project and how multi-cluster apps roll out. */
@@ -232,7 +251,7 @@ export interface Settings {
      * @default ca-issuer
      */
     ingressIssuer?: DnsLabel;
-    /** The cluster root CA (the Linkerd trust anchor when `linkerd.trustAnchor.mode` is trust-manager). */
+    /** The cluster root CA and Linkerd trust anchor: minted by cert-manager, or (trustAnchor.mode pem) a declared input Secret. */
     rootCA?: {
       /**
        * Name of the root CA Certificate.
@@ -273,13 +292,17 @@ export interface Settings {
      */
     namespace?: DnsLabel;
     /**
-     * Where the trust anchor comes from: trust-manager copies the root CA into the control plane's
-     * trust-roots ConfigMap, or the anchor's PEM is given here.
+     * Where the trust anchor comes from: trust-manager copies the root CA cert-manager mints into the
+     * control plane's trust-roots ConfigMap, or (pem) the root CA is yours: its certificate is pasted
+     * here and the certificate with its key is a declared input Secret (certManager.rootCA.secretName).
      */
     trustAnchor?: {
       /** @default trust-manager */
       mode?: 'trust-manager' | 'pem';
-      /** @pattern ^-----BEGIN CERTIFICATE----- */
+      /**
+       * The root CA certificate (public part only): a CA certificate, not expired, ECDSA P-256 or RSA of at least 2048 bits.
+       * @pattern ^-----BEGIN CERTIFICATE-----
+       */
       pem?: string;
     };
     /** Lifetime of the identity issuer certificate cert-manager issues. */
@@ -343,14 +366,14 @@ export interface Settings {
      */
     grafanaExternalUrl?: Url;
   };
-  /** Distributed tracing to a Tempo distributor. */
+  /** Distributed tracing to Grafana Tempo. */
   tracing?: {
     /**
      * Whether Linkerd proxies export spans.
      * @default true
      */
     enabled?: boolean;
-    /** The OTLP gRPC collector (the Tempo distributor). */
+    /** The OTLP gRPC collector (the Tempo pod, or the tempo-distributed distributor). */
     collector?: {
       /** @default tempo */
       service?: DnsLabel;
@@ -365,12 +388,71 @@ export interface Settings {
       serviceAccount?: DnsLabel;
     };
   };
+  /** Where the Secrets that come from outside the cluster are kept (read by External Secrets). */
+  secrets?: {
+    /**
+     * Namespace the operator fills once with the Secrets no tool can make; a ClusterSecretStore reads it.
+     * @default secrets-inbox
+     */
+    inboxNamespace?: DnsLabel;
+    /**
+     * The Secret in the inbox namespace holding the platform's external credentials, one key each.
+     * @default platform-inputs
+     */
+    inboxSecret?: DnsLabel;
+    /**
+     * Name of the ClusterSecretStore reading the inbox namespace.
+     * @default inbox
+     */
+    store?: DnsLabel;
+  };
+  /**
+   * The declared bootstrap inputs: Secrets nothing in the tree can produce, created once by hand (gitops-generator bootstrap prints the commands). A cluster's own list replaces the defaults' list.
+   * @default []
+   */
+  inputs?: SecretInput[];
   /**
    * Free-form variables for your own templates ({{vars.name}}).
    * @default {}
    */
   vars?: Record<string, unknown>;
 }
+
+/** One Secret created by hand before (or at) bootstrap; the tree never holds its values. */
+export interface SecretInput {
+  namespace: DnsLabel;
+  /** @pattern ^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$ */
+  name: string;
+  /**
+   * The keys the operator fills in.
+   * @minItems 1
+   * @uniqueItems true
+   */
+  keys: SecretKey[];
+  /**
+   * Keys read from a file (kubectl --from-file) rather than typed in, e.g. a credentials file.
+   * @uniqueItems true
+   */
+  files?: SecretKey[];
+  /**
+   * Secret type: Opaque, or kubernetes.io/tls for a certificate and its key (keys tls.crt, tls.key).
+   * @default Opaque
+   */
+  type?: 'Opaque' | 'kubernetes.io/tls';
+  /** Labels the Secret needs (e.g. argocd.argoproj.io/secret-type: repository). */
+  labels?: StringMap;
+  /**
+   * What the Secret is for; shown in the README and by the bootstrap command.
+   * @default ""
+   */
+  description?: string;
+}
+
+/**
+ * A Secret key: letters, digits, '-', '_' and '.'.
+ * @pattern ^[-._a-zA-Z0-9]+$
+ */
+type SecretKey = string;
 
 // ---------------------------------------------------------------- apps/<name>.yaml
 
@@ -397,6 +479,14 @@ export interface AppFile {
    */
   component?: string;
   chart?: ChartInput;
+  /** How Argo CD renders the chart. */
+  helm?: {
+    /**
+     * Helm release name; defaults to the app name (the argocd component uses argocd, the release of the bootstrap install).
+     * @pattern ^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$
+     */
+    releaseName?: string;
+  };
   /**
    * Apps that must be synced and healthy first.
    * @uniqueItems true

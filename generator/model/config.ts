@@ -1,4 +1,4 @@
-import type { AppFile, ClusterFile, MeshMode, Settings } from './config-input.js';
+import type { AppFile, ClusterFile, MeshMode, SecretInput, Settings } from './config-input.js';
 
 export type { MeshMode } from './config-input.js';
 
@@ -48,7 +48,14 @@ export interface SourceRef {
   pointer: string;
 }
 
-export type RepoConfig = Filled<ClusterFile['repo']>;
+/** How Argo CD reads a private repository (`repo.credentials`), every field set. */
+export type RepoCredentials = Filled<NonNullable<ClusterFile['repo']['credentials']>>;
+
+/** `repo`, with `credentials` only for a private repository. */
+export type RepoConfig = Omit<Filled<ClusterFile['repo'], 'credentials'>, 'credentials'> & { credentials?: RepoCredentials };
+
+/** A declared bootstrap input (`settings.inputs` entry), every field set. */
+export type DeclaredInput = Filled<SecretInput>;
 
 export type ArgoCDConfig = Filled<NonNullable<ClusterFile['argocd']>>;
 
@@ -112,6 +119,8 @@ export interface AppConfig {
   /** Built-in component that contributes values, manifests and checks (`generator/components`). */
   component?: string;
   chart?: ChartRef;
+  /** Helm release name from the app file (`helm.releaseName`); otherwise the component's, else the app name. */
+  releaseName?: string;
   dependsOn: string[];
   clusters: ClusterSelector;
   /** Repository-relative path of the Helm values template, if any. */

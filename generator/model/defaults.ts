@@ -1,4 +1,5 @@
-import type { ArgoCDConfig, PlatformSettings, RenderConfig, SyncConfig } from './config.js';
+import type { ArgoCDConfig, DeclaredInput, PlatformSettings, RenderConfig, RepoCredentials, SyncConfig } from './config.js';
+import type { SecretInput } from './config-input.js';
 
 /**
  * The built-in defaults of the config, filled in by the normaliser (`load/normalise.ts`) and
@@ -8,6 +9,19 @@ import type { ArgoCDConfig, PlatformSettings, RenderConfig, SyncConfig } from '.
 
 /** `repo.targetRevision`. */
 export const DEFAULT_TARGET_REVISION = 'main';
+
+/** `repo.credentials`, when a private repository gives none of its fields. */
+export function defaultRepoCredentials(): RepoCredentials {
+  return { secretName: 'gitops-repo', auth: 'https' };
+}
+
+/** The optional fields of a declared input (`settings.inputs` entry). */
+export const INPUT_DEFAULTS = { type: 'Opaque', description: '' } as const;
+
+/** A declared input with its optional fields filled in. */
+export function filledInput(i: SecretInput): DeclaredInput {
+  return { namespace: i.namespace, name: i.name, keys: [...i.keys], files: [...(i.files ?? [])], type: i.type ?? INPUT_DEFAULTS.type, labels: { ...(i.labels ?? {}) }, description: i.description ?? INPUT_DEFAULTS.description };
+}
 
 /** `render:` in cluster.yaml: hydrated output is opt-in (it adds a folder to every pull request). */
 export function defaultRender(): RenderConfig {
@@ -80,6 +94,8 @@ export function defaultSettings(): PlatformSettings {
       enabled: true,
       collector: { service: 'tempo', namespace: 'tracing', port: 4317, serviceAccount: 'tempo' },
     },
+    secrets: { inboxNamespace: 'secrets-inbox', inboxSecret: 'platform-inputs', store: 'inbox' },
+    inputs: [],
     vars: {},
   };
 }

@@ -75,3 +75,15 @@ export function sortDiagnostics(diags: Diagnostic[]): Diagnostic[] {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A place to report a finding: a file, with a JSON pointer (mapped to line and column later) or a
+ * line. Shared by lint's blame helpers and hydrate's Helm errors.
+ */
+export interface Where {
+  file: string;
+  document?: number;
+  pointer?: string;
+  line?: number;
+  col?: number;
+}

@@ -15,6 +15,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { BUILT_IN_CLUSTER_SCOPED } from './api-versions.js';
+import type { IClusterGenerator, IClusterSecretStore, IExternalSecret, IPassword, ISecretStore } from './external-secrets.js';
 
 /**
  * Types of every object the generator emits, taken from the TypeScript interfaces of the same
@@ -122,6 +123,15 @@ export interface PodMonitor extends Emitted<IPodMonitor> {}
 export type RelabelConfig = NonNullable<NonNullable<PodMonitor['spec']['podMetricsEndpoints']>[number]['relabelings']>[number];
 export interface Middleware extends Emitted<IMiddleware> {}
 
+// ---------------------------------------------------------------- External Secrets (model/external-secrets.ts)
+
+export interface ExternalSecret extends EmittedWithSpec<IExternalSecret> {}
+export type ExternalSecretSpec = ExternalSecret['spec'];
+export interface SecretStore extends EmittedWithSpec<ISecretStore> {}
+export interface ClusterSecretStore extends EmittedWithSpec<IClusterSecretStore> {}
+export interface Password extends EmittedWithSpec<IPassword> {}
+export interface ClusterGenerator extends EmittedWithSpec<IClusterGenerator> {}
+
 /**
  * Kinds that live outside namespaces; used for AppProject whitelists and lint rules. Every built-in
  * cluster-scoped kind (api-versions.ts), plus the custom kinds the built-in components create.
@@ -131,6 +141,9 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ClusterIssuer',
   'Bundle',
   'VolumeSnapshotClass',
+  'ClusterSecretStore',
+  'ClusterGenerator',
+  'ClusterExternalSecret',
 ]);
 
 export function groupOf(apiVersion: string): string {

@@ -1,7 +1,7 @@
 import { GeneratorError, type Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { valueAt } from '../core/value-at.js';
-import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster } from '../model/config.js';
+import type { AppConfig, ClusterConfig, PlatformSettings, ResolvedCluster, RootConfig } from '../model/config.js';
 import type { ComponentContext } from '../components/types.js';
 import { getComponent, componentIds } from '../components/index.js';
 import type { LoadedConfig } from '../load/types.js';
@@ -11,6 +11,7 @@ import { checkIngressSettings, checkLinkerdSettings } from './settings-check.js'
 import { effectiveSettings } from './settings.js';
 import { CLUSTER_FILE } from '../model/files.js';
 import { positionOf } from '../core/yaml-source.js';
+import { checkSharedTrustAnchor } from './trust-anchor.js';
 
 /** Defaults, cluster fan-out and sync waves. Pure: reads only the loaded config. */
 export function planConfig(config: LoadedConfig): Plan {
@@ -41,6 +42,16 @@ export function planConfig(config: LoadedConfig): Plan {
     diags.push(...checkLinkerdSettings(cluster, i, (path) => valueAt(override, path) !== undefined));
   });
 
+  // One PEM under defaults must not be inherited by a cluster that mints its own root CA.
+  diags.push(
+    ...checkSharedTrustAnchor(
+      clusters,
+      rootConfig.defaults.linkerd.trustAnchor.pem,
+      (name) => rootConfig.clusterOverrides.get(name) ?? {},
+      (cluster) => config.apps.some((a) => a.component === 'cert-manager' && selectsCluster(a, cluster)),
+    ),
+  );
+
   diags.push(...checkIngressSettings(clusters, (name, path) => valueAt(rootConfig.clusterOverrides.get(name) ?? {}, path) !== undefined));
 
   const { waves, diagnostics } = computeWaves(config.apps.map((a) => ({ name: a.name, dependsOn: a.dependsOn, file: a.file })));
@@ -67,7 +78,7 @@ export function planConfig(config: LoadedConfig): Plan {
     const present = byCluster.get(cluster.name)!;
     for (const app of [...present.values()]) {
       const comp = app.component ? getComponent(app.component) : undefined;
-      const reason = comp?.skipReason?.(makeContext(app, cluster, present));
+      const reason = comp?.skipReason?.(makeContext(rootConfig, app, cluster, present));
       if (reason) {
         present.delete(app.name);
         const list = skips.get(app.name) ?? [];
@@ -86,7 +97,7 @@ export function planConfig(config: LoadedConfig): Plan {
         cluster,
         wave: waves.get(app.name) ?? 0,
         deps: app.dependsOn.filter((d) => present.has(d)),
-        ctx: makeContext(app, cluster, present),
+        ctx: makeContext(rootConfig, app, cluster, present),
       });
     }
     apps.push({ app, wave: waves.get(app.name) ?? 0, instances, skipped: skips.get(app.name) ?? [] });
@@ -95,11 +106,13 @@ export function planConfig(config: LoadedConfig): Plan {
   return { config, clusters, apps, waveCount, diagnostics: diags };
 }
 
-function makeContext(app: AppConfig, cluster: ResolvedCluster, present: Map<string, AppConfig>): ComponentContext {
+function makeContext(rc: RootConfig, app: AppConfig, cluster: ResolvedCluster, present: Map<string, AppConfig>): ComponentContext {
   return {
     app,
     cluster,
     settings: cluster.settings,
+    argocd: rc.argocd,
+    repo: rc.repo,
     appsOnCluster: present,
     appWithComponent: (id) => {
       for (const a of present.values()) if (a.component === id) return a;

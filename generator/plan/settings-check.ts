@@ -3,13 +3,14 @@ import type { ResolvedCluster } from '../model/config.js';
 import { CLUSTER_FILE } from '../model/files.js';
 import { closest } from '../core/suggest.js';
 import { SUPPORTED_LINKERD_VERSIONS, getRelease, isLinkerdVersionId, kubernetesFit } from '../linkerd/versions.js';
+import { trustAnchorProblems } from './trust-anchor.js';
 
 /**
  * Settings that only make sense together, checked once per cluster that runs Linkerd: a supported
- * Linkerd version that the cluster's Kubernetes can run, and a trust anchor PEM when the pem path
- * is chosen. `overridden` says whether the cluster sets the key itself (for the pointer).
+ * Linkerd version that the cluster's Kubernetes can run, and a usable trust anchor PEM when the pem
+ * path is chosen (valid at `now`). `overridden` says whether the cluster sets the key itself (for the pointer).
  */
-export function checkLinkerdSettings(cluster: ResolvedCluster, index: number, overridden: (path: string[]) => boolean): Diagnostic[] {
+export function checkLinkerdSettings(cluster: ResolvedCluster, index: number, overridden: (path: string[]) => boolean, now: Date = new Date()): Diagnostic[] {
   const diags: Diagnostic[] = [];
   const l = cluster.settings.linkerd;
   const where = (path: string[]) =>
@@ -49,6 +50,18 @@ export function checkLinkerdSettings(cluster: ResolvedCluster, index: number, ov
       message: `cluster '${cluster.name}': trustAnchor.mode is 'pem' but no trustAnchor.pem is given`,
       hint: "paste the trust anchor's public certificate (never its key), or use mode: trust-manager",
     });
+  }
+  if (l.trustAnchor.mode === 'pem' && l.trustAnchor.pem) {
+    for (const problem of trustAnchorProblems(l.trustAnchor.pem, now)) {
+      diags.push({
+        severity: 'error',
+        code: 'config/trust-anchor',
+        file: CLUSTER_FILE,
+        pointer: where(['linkerd', 'trustAnchor', 'pem']),
+        message: `cluster '${cluster.name}': the trust anchor PEM is not usable: ${problem}`,
+        hint: 'paste the public certificate of your root CA: a CA certificate (CA:TRUE) that has not expired, with an ECDSA P-256 or RSA >= 2048 key; its certificate and key go into the declared input Secret certManager.rootCA.secretName',
+      });
+    }
   }
   return diags;
 }

@@ -102,7 +102,8 @@ export function buildApplicationSet(rc: RootConfig, app: AppConfig, mine: Instan
       metadata: {
         name: applicationName('{{.cluster}}', app.name),
         labels: { ...labels, [LABEL_CLUSTER]: '{{.cluster}}', [LABEL_STAGE]: '{{.stage}}' },
-        finalizers: [RESOURCES_FINALIZER],
+        // The same finalizer choice as the per-cluster Applications (Argo CD itself has none).
+        ...(first.application.metadata.finalizers ? { finalizers: [RESOURCES_FINALIZER] } : {}),
       },
       spec,
     },

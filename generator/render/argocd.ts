@@ -22,6 +22,8 @@ export interface ApplicationInput {
   sync: SyncConfig;
   namespaceMetadata?: { labels: Record<string, string>; annotations: Record<string, string> };
   ignoreDifferences: IgnoreDifference[];
+  /** false: no resources finalizer (deleting the Application leaves its resources running). */
+  finalizer?: boolean;
 }
 
 export function buildApplication(input: ApplicationInput): Application {
@@ -35,7 +37,7 @@ export function buildApplication(input: ApplicationInput): Application {
       annotations: { [SYNC_WAVE]: String(input.wave) },
       // Without the finalizer, deleting the Application (e.g. removing the app file) would
       // orphan its resources instead of removing them.
-      finalizers: [RESOURCES_FINALIZER],
+      ...(input.finalizer === false ? {} : { finalizers: [RESOURCES_FINALIZER] }),
     },
     spec: buildApplicationSpec(input),
   };

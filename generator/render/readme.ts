@@ -1,8 +1,9 @@
 import { groupBy } from '../core/group.js';
 import type { Plan } from '../plan/types.js';
-import { BOOTSTRAP_COMMAND, GENERATED_MARKER } from '../model/files.js';
+import { GENERATED_MARKER } from '../model/files.js';
 import type { ApplicationSet } from '../model/k8s.js';
 import type { InstanceRender } from './types.js';
+import { bootstrapScript } from './bootstrap-steps.js';
 
 /** `manifests/README.md`: the sync-wave table and a Mermaid dependency graph. */
 export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: ApplicationSet[]): string {
@@ -10,11 +11,13 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
   lines.push(`<!-- ${GENERATED_MARKER}. Do not edit: change the config and run \`npm run generate\`. -->`);
   lines.push('# Generated Argo CD tree', '');
   lines.push(
-    `Bootstrap once with \`${BOOTSTRAP_COMMAND}\` (see the repository README);`,
-    'Argo CD then syncs everything below from git. Apps sync in waves: an app waits until every app it',
-    'depends on is Synced and Healthy.',
+    'Bootstrap each cluster once with the commands below (`gitops-generator bootstrap --cluster <name>` prints',
+    'the same); Argo CD then syncs everything else from git. Apps sync in waves: an app waits until every',
+    'app it depends on is Synced and Healthy.',
     '',
   );
+  lines.push('## Bootstrap', '');
+  for (const c of plan.clusters) lines.push(`### Cluster ${c.name}`, '', '```sh', bootstrapScript(plan, instances, c.name).trimEnd(), '```', '');
   lines.push('## Sync waves', '');
   lines.push('| wave | app | namespace | chart | clusters | depends on |', '|---:|---|---|---|---|---|');
   const appsetNames = new Set(appsets.map((a) => a.metadata.name));
@@ -41,7 +44,7 @@ export function renderReadme(plan: Plan, instances: InstanceRender[], appsets: A
   lines.push(
     '| path | what |',
     '|---|---|',
-    '| `bootstrap/` | root app-of-apps Application, its AppProject, argocd-cm health checks |',
+    '| `bootstrap/` | root app-of-apps Application and its AppProject (and the argocd-cm health checks when Argo CD is not an app of the tree) |',
     '| `projects/` | AppProjects (least privilege) |',
     '| `apps/<cluster>/<app>.yaml` | one Application per app and cluster |',
     '| `appsets/<app>.yaml` | ApplicationSets (Progressive Syncs mode) |',

@@ -3,10 +3,12 @@ import { isK8sObject } from '../core/k8s-object.js';
 import { deepMerge, isPlainObject } from '../core/merge.js';
 import type { AppConfig, ChartRef, IgnoreDifference, SyncConfig } from '../model/config.js';
 import { getComponent } from '../components/index.js';
+import { ARGOCD_COMPONENT } from '../components/argocd.js';
+import { UNKNOWN_KEY } from '../linkerd/key-check.js';
 import { CHARTS_LOCK_FILE, CLUSTER_FILE } from '../model/files.js';
 import { applyMesh, renderIngresses } from '../mesh/index.js';
 import type { AppInstance, Plan } from '../plan/types.js';
-import type { InstanceRender, RenderedFile, RenderResult, TemplateOrigin } from './types.js';
+import type { InstanceRender, RenderedFile, RenderResult, RenderSettings, TemplateOrigin } from './types.js';
 import { buildApplication, type ApplicationInput } from './argocd.js';
 import { buildApplicationSet } from './appset.js';
 import { buildArgocdCm, buildRootApplication, buildRootProject } from './bootstrap.js';
@@ -18,11 +20,12 @@ import { parseSourceDocuments, positionOf } from '../core/yaml-source.js';
 import { decodePointer, type SourceDocument } from '../model/source.js';
 import { groupOf, type ApplicationSet, type K8sObject, type Namespace } from '../model/k8s.js';
 import { healthChecksFor } from './health-checks.js';
+import { chartSecretObjects, esoDependency } from './secrets.js';
 import { applicationName, paths } from '../model/paths.js';
 import { NO_PROGRESS, type Progress } from '../model/progress.js';
 
 /** Turn the plan into typed objects and output files, in memory. */
-export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResult {
+export function render(plan: Plan, progress: Progress = NO_PROGRESS, settings: RenderSettings = {}): RenderResult {
   const diagnostics: Diagnostic[] = [];
   const files: RenderedFile[] = [];
   const instances: InstanceRender[] = [];
@@ -34,7 +37,7 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
   for (const planned of plan.apps) {
     for (const inst of planned.instances) {
       progress.step('rendering', ++done, total, 'apps');
-      const r = renderInstance(plan, inst, diagnostics, healthChecks);
+      const r = renderInstance(plan, inst, diagnostics, healthChecks, settings);
       if (r) instances.push(r);
     }
   }
@@ -42,6 +45,10 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
   // Kinds in the tree the targeted Argo CD cannot judge get a check, so waves after them wait.
   const kinds = new Set(instances.flatMap((r) => r.manifests.map((m) => `${groupOf(m.object.apiVersion)}/${m.object.kind}`)));
   Object.assign(healthChecks, healthChecksFor(kinds, rc.argocd.version));
+  completeInstances(instances, healthChecks);
+  // Argo CD's own app carries the health checks in its values (configs.cm); a tree that does not
+  // manage Argo CD gets them as a ConfigMap to apply once at bootstrap.
+  const argocdManaged = instances.some((r) => r.instance.app.component === ARGOCD_COMPONENT);
 
   const appsets: ApplicationSet[] = [];
   const appsetApps = new Set<string>();
@@ -71,7 +78,7 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
 
   files.push({ path: paths.rootApp(), sources: [CLUSTER_FILE], documents: [buildRootApplication(rc)] });
   files.push({ path: paths.rootProject(), sources: [CLUSTER_FILE], documents: [buildRootProject(rc)] });
-  files.push({ path: paths.argocdCm(), sources: [CLUSTER_FILE], documents: [buildArgocdCm(rc, healthChecks)] });
+  if (!argocdManaged) files.push({ path: paths.argocdCm(), sources: [CLUSTER_FILE], documents: [buildArgocdCm(rc, healthChecks)] });
   files.push({ path: paths.readme(), sources: plan.config.inputs, text: renderReadme(plan, instances, appsets) });
 
   // Two things written to one path would silently lose one of them.
@@ -93,6 +100,22 @@ export function render(plan: Plan, progress: Progress = NO_PROGRESS): RenderResu
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, instances, projects, appsets, healthChecks, diagnostics };
+}
+
+/**
+ * The post-pass: components whose values or manifests depend on the whole tree (Argo CD's health
+ * checks, a secret store's users) finish their apps once every app on every cluster is rendered.
+ */
+function completeInstances(instances: InstanceRender[], healthChecks: Record<string, string>): void {
+  const byCluster = groupBy(instances, (i) => i.instance.cluster.name);
+  for (const r of instances) {
+    const component = r.instance.app.component ? getComponent(r.instance.app.component) : undefined;
+    if (!component?.complete) continue;
+    const onCluster = (byCluster.get(r.instance.cluster.name) ?? []).flatMap((i) => i.manifests.map((m) => m.object));
+    const done = component.complete({ values: r.values ?? {}, manifests: r.manifests.map((m) => m.object) }, r.instance.ctx, { healthChecks, manifestsOnCluster: onCluster });
+    if (r.values) r.values = done.values;
+    r.manifests = r.manifests.map((m, i) => ({ ...m, object: done.manifests[i] ?? m.object }));
+  }
 }
 
 function appSources(app: AppConfig): string[] {
@@ -117,7 +140,7 @@ export function templateContext(inst: AppInstance, chart: ChartRef | undefined, 
   };
 }
 
-function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[], healthChecks: Record<string, string>): InstanceRender | undefined {
+function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[], healthChecks: Record<string, string>, settings: RenderSettings): InstanceRender | undefined {
   const { app, cluster } = inst;
   const rc = plan.config.rootConfig;
   const component = app.component ? getComponent(app.component) : undefined;
@@ -162,11 +185,14 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
       }
     });
   }
+  // Secrets the chart's values name, made in the cluster when External Secrets runs there.
+  manifests.push(...chartSecretObjects(inst, chart, values));
   const renderedIngress = { ...inst, app: { ...app, ingress: [...app.ingress, ...(contrib.ingress ?? [])].map((r) => ({ ...r, host: renderString(r.host, ctx, app.file, diagnostics) })) } };
   const ing = renderIngresses(renderedIngress);
   diagnostics.push(...ing.diagnostics);
   manifests.push(...ing.manifests);
 
+  diagnostics.push(...esoDependency(inst, manifests));
   const mesh = applyMesh({ instance: inst, values, manifests });
   diagnostics.push(...mesh.diagnostics);
   // The mesh step returns edited copies, in input order, then the objects it adds.
@@ -194,9 +220,10 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
     finalManifests.unshift(ns);
   }
 
+  const keyTableFindings: Diagnostic[] = [];
   if (chart && component?.checkValues) {
     const where = app.values ? { file: app.values, locate: templateLocator(app.values, plan.config.templates.get(app.values)!) } : { file: app.file };
-    diagnostics.push(...component.checkValues(values, inst.ctx, where));
+    for (const d of component.checkValues(values, inst.ctx, where)) (settings.deferKeyTables && d.code === UNKNOWN_KEY ? keyTableFindings : diagnostics).push(d);
   }
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === 'error')) return undefined;
 
@@ -223,13 +250,14 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
     wave: inst.wave,
     repo: rc.repo,
     ...(chart ? { chart } : {}),
-    releaseName: app.name,
+    releaseName: app.releaseName ?? contrib.releaseName ?? app.name,
     ...(valuesPath ? { valuesPath } : {}),
     ...(resourcesPath ? { resourcesPath } : {}),
     destination: { ...(cluster.server ? { server: cluster.server } : { name: cluster.destinationName! }), namespace: app.namespace },
     sync,
     ...(namespaceObject ? {} : { namespaceMetadata: { labels: sortRecord(nsLabels), annotations: sortRecord(nsAnnotations) } }),
     ignoreDifferences,
+    ...(contrib.finalizer === false ? { finalizer: false } : {}),
   };
   return {
     instance: inst,
@@ -241,6 +269,7 @@ function renderInstance(plan: Plan, inst: AppInstance, diagnostics: Diagnostic[]
     application: buildApplication(input),
     applicationPath: paths.application(cluster.name, app.name),
     clusterResources: [...app.clusterResources, ...(contrib.clusterResources ?? [])],
+    ...(keyTableFindings.length ? { keyTableFindings } : {}),
   };
 }
 

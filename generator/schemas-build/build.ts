@@ -47,9 +47,9 @@ export async function buildSchemas(outDir: string, log: (line: string) => void =
       file: rel,
       apiVersion: kind.apiVersion,
       kind: kind.kind,
-      package: kind.pkg,
-      version: packageVersion(kind.pkg),
-      type: `I${kind.kind} from ${kind.module}`,
+      ...(kind.local
+        ? { source: kind.local.upstream, type: `I${kind.kind} from generator/model/${path.basename(kind.module, '.js')}.ts` }
+        : { package: kind.pkg, version: packageVersion(kind.pkg), type: `I${kind.kind} from ${kind.module}` }),
     });
     const s = stats[`${kind.apiVersion}/${kind.kind}`]!;
     log(`${rel}  (${s.probes} probes, ${s.integer} integer, ${s.pattern} pattern)`);
@@ -69,7 +69,7 @@ export async function buildSchemas(outDir: string, log: (line: string) => void =
     },
     // apimachinery and gateway-api supply shared definitions; validate supplies the probed validators' formats.
     packages: Object.fromEntries(
-      [...new Set(['@kubernetes-models/apimachinery', '@kubernetes-models/gateway-api', '@kubernetes-models/validate', ...KINDS.map((k) => k.pkg)])]
+      [...new Set(['@kubernetes-models/apimachinery', '@kubernetes-models/gateway-api', '@kubernetes-models/validate', ...KINDS.filter((k) => !k.local).map((k) => k.pkg)])]
         .sort()
         .map((p) => [p, packageVersion(p)]),
     ),
@@ -90,7 +90,10 @@ async function buildOne(source: TypeSchemaSource, kind: KindSource, stats: Recor
   for (const [name, def] of Object.entries(rawDefs)) definitions[name] = toDraft4Compatible(structuredClone(def)) as JsonSchema;
 
   const typeMeta = { apiVersion: kind.apiVersion, kind: kind.kind };
-  stats[`${kind.apiVersion}/${kind.kind}`] = enrichFromOracle(root, definitions, await oracleFor(kind), typeMeta);
+  // A kind described here has no runtime model to probe; its constraints are the overrides.
+  stats[`${kind.apiVersion}/${kind.kind}`] = kind.local
+    ? { probes: 0, integer: 0, format: {}, pattern: 0, bounds: 0 }
+    : enrichFromOracle(root, definitions, await oracleFor(kind), typeMeta);
 
   // The root is as strict as any other level: exact apiVersion and kind, no unknown keys.
   const props = root.properties as Record<string, JsonSchema>;

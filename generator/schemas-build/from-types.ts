@@ -98,6 +98,9 @@ function withQualifiedNames<T>(fn: () => T): T {
 
 export function qualifiedName(fileName: string, name: string): string {
   const file = fileName.split(path.sep).join('/');
+  const own = /\/generator\/(model\/[^/]+)\.ts$/.exec(file);
+  // Kinds described in this repository (model/external-secrets.ts): `local.model.external-secrets.<Name>`.
+  if (own && !/[<>]/.test(name)) return `local.${own[1]!.replace(/\//g, '.')}.${/^I[A-Z]/.test(name) ? name.slice(1) : name}`;
   const at = file.lastIndexOf('/node_modules/');
   if (at < 0 || /[<>]/.test(name)) return name;
   const rel = file.slice(at + '/node_modules/'.length).replace(/\.d\.ts$/, '').replace(/^@kubernetes-models\//, '');

@@ -1,5 +1,5 @@
 /**
- * Every kind the generated tree may contain, and the npm module whose TypeScript interface and
+ * Every kind the generated tree may contain (and the common kinds charts render), and the npm module whose TypeScript interface and
  * runtime model describe it. The interface is always `I<Kind>` and the model class `<Kind>`, the
  * naming convention of the kubernetes-models family.
  */
@@ -12,6 +12,12 @@ export interface KindSource {
   module: string;
   /** Core Kubernetes API (optional fields accept null there, as the API server and yannh's schemas do). */
   core: boolean;
+  /**
+   * Set for kinds no npm package describes: the interface is written in this repository (`module`
+   * is then a path from schemas-build/), from the upstream source named here. Such kinds have no
+   * runtime model to probe for integer, format and pattern constraints.
+   */
+  local?: { upstream: string };
 }
 
 const core = (apiVersion: string, kind: string, dir: string): KindSource => ({
@@ -30,6 +36,16 @@ const crd = (pkg: string, apiVersion: string, kind: string): KindSource => ({
   core: false,
 });
 
+/** External Secrets Operator: no npm types package; `model/external-secrets.ts` follows its Go types. */
+const eso = (apiVersion: string, kind: string, upstreamDir: string): KindSource => ({
+  apiVersion,
+  kind,
+  pkg: 'argocd-gitops-generator',
+  module: '../model/external-secrets.js',
+  core: false,
+  local: { upstream: `external-secrets/external-secrets v2.9.0 ${upstreamDir} (Go types), as generator/model/external-secrets.ts` },
+});
+
 export const KINDS: readonly KindSource[] = [
   core('v1', 'Namespace', 'v1'),
   core('v1', 'ConfigMap', 'v1'),
@@ -46,6 +62,25 @@ export const KINDS: readonly KindSource[] = [
   core('apps/v1', 'DaemonSet', 'apps/v1'),
   core('apps/v1', 'StatefulSet', 'apps/v1'),
   core('networking.k8s.io/v1', 'Ingress', 'networking.k8s.io/v1'),
+  // What charts commonly render besides the kinds above (so `check --render` validates them too).
+  core('v1', 'Pod', 'v1'),
+  core('v1', 'PersistentVolumeClaim', 'v1'),
+  core('v1', 'PersistentVolume', 'v1'),
+  core('v1', 'Endpoints', 'v1'),
+  core('v1', 'LimitRange', 'v1'),
+  core('v1', 'ResourceQuota', 'v1'),
+  core('apps/v1', 'ReplicaSet', 'apps/v1'),
+  core('policy/v1', 'PodDisruptionBudget', 'policy/v1'),
+  core('autoscaling/v2', 'HorizontalPodAutoscaler', 'autoscaling/v2'),
+  core('networking.k8s.io/v1', 'NetworkPolicy', 'networking.k8s.io/v1'),
+  core('networking.k8s.io/v1', 'IngressClass', 'networking.k8s.io/v1'),
+  core('scheduling.k8s.io/v1', 'PriorityClass', 'scheduling.k8s.io/v1'),
+  core('storage.k8s.io/v1', 'StorageClass', 'storage.k8s.io/v1'),
+  core('storage.k8s.io/v1', 'CSIDriver', 'storage.k8s.io/v1'),
+  core('apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'apiextensions.k8s.io/v1'),
+  core('admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1'),
+  core('admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1'),
+  core('apiregistration.k8s.io/v1', 'APIService', 'apiregistration.k8s.io/v1'),
   crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'Application'),
   crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'ApplicationSet'),
   crd('@kubernetes-models/argo-cd', 'argoproj.io/v1alpha1', 'AppProject'),
@@ -57,7 +92,12 @@ export const KINDS: readonly KindSource[] = [
   crd('@kubernetes-models/prometheus-operator', 'monitoring.coreos.com/v1', 'ServiceMonitor'),
   crd('@kubernetes-models/traefik', 'traefik.io/v1alpha1', 'Middleware'),
   crd('@kubernetes-models/traefik', 'traefik.io/v1alpha1', 'IngressRoute'),
+  eso('external-secrets.io/v1', 'ExternalSecret', 'apis/externalsecrets/v1'),
+  eso('external-secrets.io/v1', 'SecretStore', 'apis/externalsecrets/v1'),
+  eso('external-secrets.io/v1', 'ClusterSecretStore', 'apis/externalsecrets/v1'),
+  eso('generators.external-secrets.io/v1alpha1', 'Password', 'apis/generators/v1alpha1'),
+  eso('generators.external-secrets.io/v1alpha1', 'ClusterGenerator', 'apis/generators/v1alpha1'),
 ];
 
 /** Where a kind's schema goes: the same function the validator uses to find it. */
-export { schemaPath as schemaRelPath } from '../validate/schema-validator.js';
+export { schemaPath as schemaRelPath } from '../schema/kind-schemas.js';

@@ -1,5 +1,7 @@
 import type { JsonSchema } from './from-types.js';
 
+const JSON_SCHEMA_PROPS = '#/definitions/kubernetes-models.apiextensions.k8s.io.v1.JSONSchemaProps';
+
 const FREE_OBJECT: JsonSchema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
 
 /** apimachinery's resource.Quantity grammar: signed decimal, then a binary/decimal SI suffix or an exponent. */
@@ -19,6 +21,15 @@ export const OVERRIDES: Record<string, JsonSchema> = {
   'apimachinery.runtime.RawExtension': FREE_OBJECT,
   'apimachinery.apis.meta.v1.FieldsV1': FREE_OBJECT,
   'kubernetes-models.apiextensions.k8s.io.v1.JSON': { 'x-kubernetes-preserve-unknown-fields': true },
+  // Empty interfaces in TS for the unions of a CRD's schema (Go types with custom JSON decoding).
+  'kubernetes-models.apiextensions.k8s.io.v1.JSONSchemaPropsOrArray': { anyOf: [{ $ref: JSON_SCHEMA_PROPS }, { type: 'array', items: { $ref: JSON_SCHEMA_PROPS } }] },
+  'kubernetes-models.apiextensions.k8s.io.v1.JSONSchemaPropsOrBool': { anyOf: [{ type: 'boolean' }, { $ref: JSON_SCHEMA_PROPS }] },
+  'kubernetes-models.apiextensions.k8s.io.v1.JSONSchemaPropsOrStringArray': { anyOf: [{ type: 'array', items: { type: 'string' } }, { $ref: JSON_SCHEMA_PROPS }] },
+  // `subresources.status: {}`: an empty struct, so the only valid value is an empty map.
+  'kubernetes-models.apiextensions.k8s.io.v1.CustomResourceSubresourceStatus': { type: 'object', properties: {}, additionalProperties: false },
+  // model/external-secrets.ts: the Go int fields and ESO's Secret key rule (no runtime model to probe).
+  'local.model.external-secrets.EsoInteger': { type: 'integer', format: 'int64' },
+  'local.model.external-secrets.EsoSecretKey': { type: 'string', pattern: '^[-._a-zA-Z0-9]+$', minLength: 1, maxLength: 253 },
 };
 
 export function isFreeForm(node: JsonSchema): boolean {

@@ -6,6 +6,7 @@ import type { OutputFile } from '../model/output.js';
 import { SchemaValidator } from './schema-validator.js';
 import { createLintContext, runLint } from '../lint/index.js';
 import { K8S_SCHEMA_DIR } from '../model/package.js';
+import { shippedSchemas } from '../schema/kind-schemas.js';
 
 /** The strict schemas ship with the generator (kubeconform catalog layout). */
 export { K8S_SCHEMA_DIR };
@@ -22,10 +23,10 @@ export function isManifestPath(p: string): boolean {
 
 let cached: { key: string; validator: SchemaValidator } | undefined;
 
-/** One validator per allow-list, so schemas compile once per process, lazily, per kind. */
+/** One validator per allow-list over the process's one set of shipped schemas (compiled lazily, per kind). */
 export function schemaValidator(allowKinds: readonly string[]): SchemaValidator {
   const key = [...allowKinds].sort().join(',');
-  if (!cached || cached.key !== key) cached = { key, validator: new SchemaValidator({ schemaDir: K8S_SCHEMA_DIR, allowKinds: [...allowKinds] }) };
+  if (!cached || cached.key !== key) cached = { key, validator: new SchemaValidator({ schemaDir: K8S_SCHEMA_DIR, allowKinds: [...allowKinds], schemas: shippedSchemas() }) };
   return cached.validator;
 }
 

@@ -104,6 +104,8 @@ describe('fixture charts, packaged and rendered with Helm', () => {
     expect(kinds(objs)).toEqual(['Secret', 'Service']);
     const data = objs.find((o) => o.kind === 'Secret')?.['data'] as Record<string, string>;
     expect(Buffer.from(data['admin-password']!, 'base64').toString()).toBe('prom-operator');
+    // With existingSecret the operator brings the Secret, and the chart renders none.
+    expect(kinds(await render('default-password', '--set', 'existingSecret=admin'))).toEqual(['Service']);
   });
 
   it('capabilities: the ConfigMap says whether the Gadget kind is among the API versions Helm was given', async () => {

@@ -38,7 +38,9 @@ describe('init', () => {
   it('pi-linkerd is the shipped config, with the schema headers pointing into node_modules', async () => {
     const dir = tempDir();
     expect((await run(['init', dir, '--template', 'pi-linkerd'])).code).toBe(0);
-    const shipped = ['cluster.yaml', 'apps', 'values'].flatMap((p) => readTree(REPO_ROOT, p));
+    const shipped = ['cluster.yaml', 'charts.lock.yaml', 'apps', 'values'].flatMap((p) => readTree(REPO_ROOT, p));
+    // The render records come along: without them the AppProjects would lack what the charts render.
+    expect(shipped.map((f) => f.path)).toContain('charts.lock.yaml');
     expect(shipped.length).toBeGreaterThan(20);
     for (const f of shipped) {
       const written = read(dir, f.path);

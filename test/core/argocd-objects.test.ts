@@ -14,7 +14,7 @@ async function tree(root: string): Promise<Map<string, Obj>> {
 }
 
 describe('Argo CD objects', () => {
-  it('emits the root app-of-apps, its least-privilege project and the argocd-cm health checks', async () => {
+  it('emits the root app-of-apps, its least-privilege project, and Argo CD as an app with every health check in its configs.cm', async () => {
     const files = await tree(copyDefaultConfig());
     const root = files.get('manifests/bootstrap/root-app.yaml')!;
     expect(root.kind).toBe('Application');
@@ -23,12 +23,44 @@ describe('Argo CD objects', () => {
     const project = files.get('manifests/bootstrap/root-project.yaml')!;
     expect(project.spec.namespaceResourceWhitelist.map((k: Obj) => k.kind)).toEqual(['AppProject', 'Application', 'ApplicationSet']);
     expect(project.spec.clusterResourceWhitelist).toEqual([]);
-    const cm = files.get('manifests/bootstrap/argocd-cm.yaml')!;
-    expect(cm.metadata).toMatchObject({ name: 'argocd-cm', namespace: 'argocd' });
+    // No separate argocd-cm: the argo-cd chart renders it from the argocd app's values.
+    expect(files.has('manifests/bootstrap/argocd-cm.yaml')).toBe(false);
+    expect([...files.keys()].filter((p) => p.startsWith('manifests/bootstrap/'))).toEqual(['manifests/bootstrap/root-app.yaml', 'manifests/bootstrap/root-project.yaml']);
+    const cm = files.get('manifests/values/pi/argocd.yaml')!.configs.cm;
     const lua = (gk: string) => readFileSync(path.join(HEALTH_DIR, gk, 'health.lua'), 'utf8');
-    expect(cm.data['resource.customizations.health.argoproj.io_Application']).toBe(lua('argoproj.io/Application'));
-    expect(cm.data['resource.customizations.health.trust.cert-manager.io_Bundle']).toBe(lua('trust.cert-manager.io/Bundle'));
-    expect(cm.data['resource.customizations.health.argoproj.io_Application']).toContain('obj.status.health.status');
+    // Every check the tree needs on Argo CD 3.4: the app-of-apps kinds, then the custom kinds it lacks.
+    expect(Object.keys(cm).filter((k) => k.startsWith('resource.customizations.health.')).sort()).toEqual([
+      'resource.customizations.health.argoproj.io_Application',
+      'resource.customizations.health.argoproj.io_ApplicationSet',
+      'resource.customizations.health.kibana.k8s.elastic.co_Kibana',
+      'resource.customizations.health.trust.cert-manager.io_Bundle',
+    ]);
+    expect(cm['resource.customizations.health.argoproj.io_Application']).toBe(lua('argoproj.io/Application'));
+    expect(cm['resource.customizations.health.trust.cert-manager.io_Bundle']).toBe(lua('trust.cert-manager.io/Bundle'));
+    expect(cm['resource.customizations.health.argoproj.io_Application']).toContain('obj.status.health.status');
+
+    // The Application adopts the bootstrap release: release name argocd, the same values file.
+    const app = files.get('manifests/apps/pi/argocd.yaml')!;
+    expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('0');
+    expect(app.metadata.finalizers).toBeUndefined();
+    expect(app.spec.project).toBe('argocd');
+    expect(app.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'argocd' });
+    expect(app.spec.sources[0]).toEqual({
+      repoURL: 'https://argoproj.github.io/argo-helm',
+      chart: 'argo-cd',
+      targetRevision: '10.1.1',
+      helm: { releaseName: 'argocd', valueFiles: ['$values/manifests/values/pi/argocd.yaml'] },
+    });
+    expect(app.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+    const values = files.get('manifests/values/pi/argocd.yaml')!;
+    expect(values['redis-ha']).toEqual({ enabled: false });
+    expect(values.dex).toEqual({ enabled: false });
+    expect(values.configs.repositories).toBeUndefined();
+    expect(values.configs.params).toBeUndefined();
+    expect(files.get('manifests/projects/argocd.yaml')!.spec).toMatchObject({
+      destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }],
+      sourceRepos: ['https://argoproj.github.io/argo-helm', 'https://github.com/example/pi-cluster-gitops.git'],
+    });
   });
 
   it('builds multi-source Applications whose $values path exists in the tree', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRender, defaultSettings, defaultSync } from '../../generator/model/defaults.js';
+import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRender, defaultRepoCredentials, defaultSettings, defaultSync, INPUT_DEFAULTS } from '../../generator/model/defaults.js';
 import { buildConfigSchemas, CONFIG_SCHEMA_OUT, CONFIG_SCHEMAS } from '../../generator/schemas-build/config-schemas.js';
 
 type Schema = { [key: string]: unknown };
@@ -37,7 +37,7 @@ function leaves(value: unknown, at: Path = [], out = new Map<string, unknown>())
 /** The built-in defaults of model/defaults.ts in the shape of each file. */
 const TYPED_DEFAULTS: Record<string, unknown> = {
   'cluster.schema.json': {
-    repo: { targetRevision: DEFAULT_TARGET_REVISION },
+    repo: { targetRevision: DEFAULT_TARGET_REVISION, credentials: defaultRepoCredentials() },
     argocd: defaultArgoCD(),
     render: defaultRender(),
     defaults: defaultSettings(),
@@ -53,6 +53,17 @@ const TYPED_DEFAULTS: Record<string, unknown> = {
     sync: defaultSync(),
     ingress: { '[]': { path: APP_DEFAULTS.ingressPath } },
   },
+};
+
+/**
+ * Defaults of list entries: the list itself defaults to [] (a leaf above), its entries' fields
+ * have defaults of their own.
+ */
+const ENTRY_DEFAULTS: Record<string, Record<string, unknown>> = {
+  'cluster.schema.json': Object.fromEntries(
+    ['defaults', 'clusters.[].settings'].flatMap((at) => Object.entries(INPUT_DEFAULTS).map(([k, v]) => [`${at}.inputs.[].${k}`, v])),
+  ),
+  'app.schema.json': {},
 };
 
 /** Typed defaults the schema cannot state: they are derived from another setting. */
@@ -87,6 +98,7 @@ describe('schemas/config, generated from generator/model/config-input.ts', () =>
     it(`agree with the typed defaults of model/defaults.ts (${file})`, () => {
       const inSchema = schemaDefaults(schemaOf(file));
       const typed = leaves(TYPED_DEFAULTS[file]);
+      for (const [at, v] of Object.entries(ENTRY_DEFAULTS[file]!)) typed.set(at, v);
       expect(inSchema.size).toBeGreaterThan(0);
       for (const [at, value] of inSchema) {
         expect(typed.has(at), `${file}: schema default at ${at} has no typed default`).toBe(true);

@@ -22,9 +22,10 @@ describe('readChartArchive', () => {
     expect([a.name, a.version]).toEqual(['parent-with-alias', '0.1.0']);
     expect(a.values).toEqual({ sidecar: { greeting: 'hello-from-parent' } });
     expect(a.valuesText).toContain('Values for the subchart go under its alias');
-    expect(a.subcharts.map((s) => [s.as, s.name, s.values])).toEqual([['sidecar', 'child', { greeting: 'hello-from-child-defaults' }]]);
+    const child = { greeting: 'hello-from-child-defaults', podAnnotations: {}, resources: { limits: { cpu: '100m' } } };
+    expect(a.subcharts.map((s) => [s.as, s.name, s.values])).toEqual([['sidecar', 'child', child]]);
     // The parent's values win over the subchart's defaults, under the alias.
-    expect(mergedDefaults(a)).toEqual({ sidecar: { greeting: 'hello-from-parent' } });
+    expect(mergedDefaults(a)).toEqual({ sidecar: { ...child, greeting: 'hello-from-parent' } });
   });
 
   it('reads a subchart packed as a nested .tgz (what helm dependency build leaves)', async () => {
@@ -38,7 +39,7 @@ describe('readChartArchive', () => {
     const file = /saved it to: (.+\.tgz)/.exec(out)![1]!;
     const a = await readChartArchive(file);
     expect(a.subcharts.map((s) => [s.as, s.name, s.version])).toEqual([['sidecar', 'child', '0.1.0']]);
-    expect(mergedDefaults(a)).toEqual({ other: 1, sidecar: { greeting: 'hello-from-child-defaults' } });
+    expect(mergedDefaults(a)).toEqual({ other: 1, sidecar: { greeting: 'hello-from-child-defaults', podAnnotations: {}, resources: { limits: { cpu: '100m' } } } });
   });
 
   it('keeps values.schema.json and the crds/ files, parsed', async () => {

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { copyDefaultConfig, run } from '../helpers.js';
 import { get, renderDefault, type Obj } from './helpers.js';
+import { ROOT_CA_INPUT, SHIPPED_INPUTS, TRUST_ANCHOR_PEM } from '../helpers/pem.js';
 
 const R = 'manifests/resources/pi';
 
@@ -109,8 +110,8 @@ describe('the shipped Linkerd stack', () => {
   });
 
   it('supports the other path: the trust anchor PEM without trust-manager', async () => {
-    const pem = '-----BEGIN CERTIFICATE-----\nMIIBjTCCATOgAwIBAgIQ\n-----END CERTIFICATE-----\n';
-    const f = await renderDefault({ linkerd: { trustAnchor: { mode: 'pem', pem } } });
+    const pem = TRUST_ANCHOR_PEM;
+    const f = await renderDefault({ linkerd: { trustAnchor: { mode: 'pem', pem } }, inputs: [...SHIPPED_INPUTS, ROOT_CA_INPUT] });
     const v = get(f, 'manifests/values/pi/linkerd-control-plane.yaml');
     expect(v.identity).toEqual({ externalCA: false, issuer: { scheme: 'kubernetes.io/tls' } });
     expect(v.identityTrustAnchorsPEM).toBe(pem);

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,7 @@ export interface Built {
 /** A temporary copy of a config directory (default: the shipped config), with files replaced or added. */
 export function configCopy(files: Record<string, string | ((text: string) => string)> = {}, from = REPO_ROOT): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'lint-config-'));
-  for (const p of ['cluster.yaml', 'apps', 'values']) cpSync(path.join(from, p), path.join(dir, p), { recursive: true });
+  for (const p of ['cluster.yaml', 'charts.lock.yaml', 'apps', 'values']) if (existsSync(path.join(from, p))) cpSync(path.join(from, p), path.join(dir, p), { recursive: true });
   for (const [rel, content] of Object.entries(files)) {
     const abs = path.join(dir, rel);
     mkdirSync(path.dirname(abs), { recursive: true });

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, configCopy, lintEdited, lintFresh, replaceOnce, withCode, type Built } from './helpers.js';
+import { shippedPemMode } from '../helpers/pem.js';
 
 const BUNDLE = 'manifests/resources/pi/linkerd-identity/bundle-linkerd-identity-trust-roots.yaml';
 const CP_VALUES = 'manifests/values/pi/linkerd-control-plane.yaml';
-// A stand-in public certificate: pem mode only passes it through to the chart.
-const PEM_MODE = replaceOnce(/trustAnchor:\n(\s+)mode: trust-manager/, 'trustAnchor:\n$1mode: pem\n$1pem: |\n$1  -----BEGIN CERTIFICATE-----\n$1  TUlJQmxpbnQtc3RhbmQtaW4=\n$1  -----END CERTIFICATE-----');
+// The test CA of test/fixtures/pem, with the root CA declared as an input.
+const PEM_MODE = shippedPemMode;
 
 describe('lint/trust-roots-bundle', () => {
   let def: Built;

@@ -1,17 +1,23 @@
+import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, configCopy, fixtureFiles, lintEdited, lintFresh, replaceOnce, withCode, type Built } from './helpers.js';
 
+/** Where the shipped tree keeps its health checks: the argocd app's values (configs.cm). */
+const ARGOCD_VALUES = 'manifests/values/pi/argocd.yaml';
+/** Where a tree without the argocd app keeps them. */
 const ARGOCD_CM = 'manifests/bootstrap/argocd-cm.yaml';
 const IDENTITY = 'manifests/resources/pi/linkerd-identity/';
 
-/** argocd-cm without one of its health-check keys (the key and its Lua block). */
-function dropHealthCheck(key: string): (text: string) => string {
+/** A map holding health-check keys (at `indent`) without one of them (the key and its Lua block). */
+function dropHealthCheck(key: string, indent = 4): (text: string) => string {
   return (text) => {
+    const pad = ' '.repeat(indent);
     const lines = text.split('\n');
-    const start = lines.findIndex((l) => l.startsWith(`  ${key}:`));
+    const start = lines.findIndex((l) => l.startsWith(`${pad}${key}:`));
     expect(start).toBeGreaterThan(0);
     let end = start + 1;
-    while (end < lines.length && lines[end]!.startsWith('    ')) end++;
+    while (end < lines.length && lines[end]!.startsWith(`${pad}  `)) end++;
     return [...lines.slice(0, start), ...lines.slice(end)].join('\n');
   };
 }
@@ -33,7 +39,7 @@ describe('lint/wave-health-check', () => {
   });
 
   it('warns when argocd-cm lacks the Bundle check: linkerd-crds would not wait for the trust roots', () => {
-    const found = withCode(lintEdited(def, { [ARGOCD_CM]: dropHealthCheck('resource.customizations.health.trust.cert-manager.io_Bundle') }), 'wave-health-check');
+    const found = withCode(lintEdited(def, { [ARGOCD_VALUES]: dropHealthCheck('resource.customizations.health.trust.cert-manager.io_Bundle') }), 'wave-health-check');
     const bundle = found.filter((d) => d.file === `${IDENTITY}bundle-linkerd-identity-trust-roots.yaml`);
     expect(bundle).toHaveLength(1);
     expect(bundle[0]).toMatchObject({ severity: 'warning', pointer: '/kind' });
@@ -41,11 +47,21 @@ describe('lint/wave-health-check', () => {
   });
 
   it('warns when argocd-cm lacks the Application check: waves between Applications gate nothing', () => {
-    const found = withCode(lintEdited(def, { [ARGOCD_CM]: dropHealthCheck('resource.customizations.health.argoproj.io_Application') }), 'wave-health-check');
+    const found = withCode(lintEdited(def, { [ARGOCD_VALUES]: dropHealthCheck('resource.customizations.health.argoproj.io_Application') }), 'wave-health-check');
     const apps = found.filter((d) => d.message.startsWith('Application root syncs'));
     expect(apps).toHaveLength(1);
     expect(apps[0]!.message).toMatch(/\(argoproj\.io\/Application\) before sync wave \d+, but Argo CD has no health check for argoproj\.io\/Application/);
     expect(apps[0]!.hint).toMatch(/resource\.customizations\.health\.argoproj\.io_Application/);
+  });
+
+  it('reads the checks from bootstrap/argocd-cm.yaml in a tree that does not manage Argo CD', async () => {
+    const root = configCopy();
+    rmSync(path.join(root, 'apps/argocd.yaml'));
+    const b = await build(root);
+    expect(b.files.map((f) => f.path)).toContain(ARGOCD_CM);
+    expect(withCode(lintFresh(b), 'wave-health-check').filter((d) => d.file?.startsWith(IDENTITY))).toEqual([]);
+    const found = withCode(lintEdited(b, { [ARGOCD_CM]: dropHealthCheck('resource.customizations.health.trust.cert-manager.io_Bundle', 2) }), 'wave-health-check');
+    expect(found.filter((d) => d.file === `${IDENTITY}bundle-linkerd-identity-trust-roots.yaml`)).toHaveLength(1);
   });
 
   it('warns about a linkerd.io policy kind in an app others depend on', () => {

@@ -93,6 +93,18 @@ describe('default config: the meshed platform apps', () => {
     expect(doc<{ podAnnotations: unknown }>('manifests/values/pi/velero.yaml').podAnnotations).toEqual({ 'linkerd.io/inject': 'enabled' });
   });
 
+  it('Velero backs up the volumes: the node agent runs, file-system backup is the default, and both its pods and the server are meshed', () => {
+    const v = doc<Record<string, any>>('manifests/values/pi/velero.yaml');
+    expect(v['deployNodeAgent']).toBe(true);
+    expect(v['configuration'].defaultVolumesToFsBackup).toBe(true);
+    expect(v['nodeAgent'].resources).toEqual({ requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '1Gi' } });
+    // The chart has no nodeAgent.podAnnotations: the DaemonSet's pods take the top-level
+    // podAnnotations, like the server Deployment, so one inject annotation meshes both.
+    expect(v['nodeAgent'].podAnnotations).toBeUndefined();
+    expect(v['podAnnotations']).toEqual({ 'linkerd.io/inject': 'enabled' });
+    expect(v['credentials']).toEqual({ useSecret: true, existingSecret: 'velero-s3-credentials' });
+  });
+
   it('kube-prometheus-stack: admission Jobs unmeshed, Linkerd dashboards by grafana.com id', () => {
     const v = doc<Record<string, any>>('manifests/values/pi/kube-prometheus-stack.yaml');
     expect(v['fullnameOverride']).toBeUndefined();

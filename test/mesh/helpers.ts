@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { defaultSettings, defaultSync } from '../../generator/model/defaults.js';
+import { defaultArgoCD, defaultSettings, defaultSync } from '../../generator/model/defaults.js';
 import type { AppConfig, ChartRef, MeshConfig, MeshMode } from '../../generator/model/config.js';
 import { applyMesh, type MeshOutput } from '../../generator/mesh/index.js';
 import { resolveCluster } from '../../generator/plan/plan.js';
@@ -72,7 +72,7 @@ export function makeInstance(app: AppConfig, o: ClusterOptions = {}): AppInstanc
     cluster,
     wave: 0,
     deps: [],
-    ctx: { app, cluster, settings: cluster.settings, appsOnCluster: new Map([[app.name, app]]), appWithComponent: () => undefined },
+    ctx: { app, cluster, settings: cluster.settings, argocd: defaultArgoCD(), repo: { url: 'https://github.com/example/gitops.git', targetRevision: 'main' }, appsOnCluster: new Map([[app.name, app]]), appWithComponent: () => undefined },
   };
 }
 

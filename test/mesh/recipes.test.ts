@@ -6,6 +6,8 @@ import { chart, codes, makeApp, mesh, run } from './helpers.js';
 describe('recipe table', () => {
   it('keys every recipe by chart name', () => {
     expect([...RECIPE_TABLE.keys()].sort()).toEqual([
+      'argo-cd',
+      'argocd',
       'eck-operator',
       'fluent-bit',
       'ingress-nginx',
@@ -118,8 +120,23 @@ describe('ECK', () => {
   });
 });
 
+describe('argocd', () => {
+  it('keeps Argo CD out of the mesh: off by default, every other mode refused with the reason', () => {
+    const app = makeApp({ name: 'argocd', component: 'argocd', chart: chart('argo-cd', '10.1.1') });
+    const out = run(app);
+    expect(out.mode).toBe('off');
+    expect(out.values).toEqual({});
+    expect(out.namespaceAnnotations).toEqual({});
+    for (const m of ['namespace', 'workloads'] as const) {
+      const refused = run({ ...app, mesh: mesh(m) });
+      expect(codes(refused)).toContain('mesh/mode-not-allowed');
+      expect(refused.diagnostics.find((d) => d.code === 'mesh/mode-not-allowed')!.message).toMatch(/installed before Linkerd/);
+    }
+  });
+});
+
 describe('velero', () => {
-  it('meshes the server through podAnnotations and leaves the namespace and the hook Jobs alone', () => {
+  it('meshes the server and node agent through podAnnotations and leaves the namespace and the hook Jobs alone', () => {
     const out = run(makeApp({ name: 'velero', chart: chart('velero', '8.1.0') }));
     expect(out.mode).toBe('workloads');
     expect(out.namespaceAnnotations).toEqual({});

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { configAjv } from '../../generator/core/ajv-setup.js';
 import { precompiledValidator } from '../../generator/core/precompiled-validators.js';
 import { buildValidators } from '../../generator/schemas-build/validators.js';
+import { KindSchemas } from '../../generator/schema/kind-schemas.js';
 import { SchemaValidator, type ManifestFile } from '../../generator/validate/schema-validator.js';
 import { REPO_ROOT, tempDir } from '../helpers.js';
 
@@ -38,6 +39,8 @@ function fixtures(): ManifestFile[] {
 
 let built: string;
 
+const validator = (schemas: KindSchemas) => new SchemaValidator({ schemaDir: schemas.schemaDir, schemas });
+
 beforeAll(() => {
   built = tempDir('gitops-validators-');
   buildValidators(built, USED);
@@ -46,15 +49,15 @@ beforeAll(() => {
 describe('precompiled validators', () => {
   it('find the same problems, at the same places, as the schemas compiled at run time', () => {
     const files = fixtures();
-    const pre = new SchemaValidator({ schemaDir: SCHEMA_DIR, precompiled: built });
-    const run = new SchemaValidator({ schemaDir: SCHEMA_DIR, precompiled: false });
-    const a = pre.validateFiles(files);
-    const b = run.validateFiles(files);
+    const preSchemas = new KindSchemas(SCHEMA_DIR, built);
+    const runSchemas = new KindSchemas(SCHEMA_DIR, false);
+    const a = validator(preSchemas).validateFiles(files);
+    const b = validator(runSchemas).validateFiles(files);
     expect(a.diagnostics.filter((d) => d.code === 'schema/invalid').length).toBeGreaterThan(5);
     expect(a).toEqual(b);
-    expect(pre.compiledBy('v1', 'ConfigMap')).toBe('precompiled');
-    expect(pre.compiledBy('apps/v1', 'Deployment')).toBe('precompiled');
-    expect(run.compiledBy('v1', 'ConfigMap')).toBe('run time');
+    expect(preSchemas.compiledBy('v1', 'ConfigMap')).toBe('precompiled');
+    expect(preSchemas.compiledBy('apps/v1', 'Deployment')).toBe('precompiled');
+    expect(runSchemas.compiledBy('v1', 'ConfigMap')).toBe('run time');
   });
 
   it('check formats the same way (int32, int-or-string)', () => {
@@ -64,8 +67,8 @@ metadata: {name: s}
 spec: {ports: [{port: ${port}, targetPort: ${target}}]}
 `;
     const files = [svc('80', 'http'), svc('4294967296', '8080'), svc('"80"', 'http'), svc('80', 'true')].map((text, i) => ({ path: `f${i}.yaml`, text }));
-    const pre = new SchemaValidator({ schemaDir: SCHEMA_DIR, precompiled: built }).validateFiles(files);
-    const run = new SchemaValidator({ schemaDir: SCHEMA_DIR, precompiled: false }).validateFiles(files);
+    const pre = validator(new KindSchemas(SCHEMA_DIR, built)).validateFiles(files);
+    const run = validator(new KindSchemas(SCHEMA_DIR, false)).validateFiles(files);
     expect(pre).toEqual(run);
     expect(pre.diagnostics.map((d) => d.file)).toEqual(['f1.yaml', 'f2.yaml', 'f3.yaml']);
   });
@@ -77,9 +80,9 @@ spec: {ports: [{port: ${port}, targetPort: ${target}}]}
     const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { required?: string[] };
     schema.required = [...(schema.required ?? []), 'data'];
     fs.writeFileSync(file, JSON.stringify(schema));
-    const v = new SchemaValidator({ schemaDir: dir, precompiled: built });
-    const found = v.validateFiles([{ path: 'cm.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }]).diagnostics;
-    expect(v.compiledBy('v1', 'ConfigMap')).toBe('run time');
+    const schemas = new KindSchemas(dir, built);
+    const found = validator(schemas).validateFiles([{ path: 'cm.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n' }]).diagnostics;
+    expect(schemas.compiledBy('v1', 'ConfigMap')).toBe('run time');
     expect(found.map((d) => d.message)).toEqual(["ConfigMap x: missing required field 'data'"]);
   });
 

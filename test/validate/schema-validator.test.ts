@@ -49,7 +49,7 @@ describe('valid manifests', () => {
       seen.add(`${o.apiVersion}/${o.kind}`);
     }
     expect([...seen].sort()).toEqual(KINDS.map((k) => `${k.apiVersion}/${k.kind}`).sort());
-    expect(result.documents).toBe(28);
+    expect(result.documents).toBe(51);
   });
 
   it('accepts both forms of IntOrString and Quantity, and free-form Helm values', () => {

@@ -1,4 +1,5 @@
 import type { Command, FlagSpecs } from '../types.js';
+import { bootstrapCommand } from './bootstrap.js';
 import { chartsCommand } from './charts.js';
 import { checkCommand } from './check.js';
 import { explainCommand } from './explain.js';
@@ -11,6 +12,7 @@ export const COMMANDS: readonly Command<FlagSpecs>[] = [
   generateCommand,
   checkCommand,
   chartsCommand,
+  bootstrapCommand,
   initCommand,
   newAppCommand,
   explainCommand,

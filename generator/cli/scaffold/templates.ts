@@ -1,15 +1,16 @@
 import path from 'node:path';
-import { APPS_DIR, CLUSTER_FILE, VALUES_DIR } from '../../model/files.js';
+import { APPS_DIR, CHARTS_LOCK_FILE, CLUSTER_FILE, VALUES_DIR } from '../../model/files.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../model/package.js';
 import { readTree, type NewFile } from './files.js';
 
-/** A starting config for `init`: cluster.yaml, apps/ and values/. */
+/** A starting config for `init`: cluster.yaml, apps/ and values/ (and charts.lock.yaml when it has one). */
 export interface ConfigTemplate {
   description: string;
   files(): NewFile[];
 }
 
-const configIn = (dir: string): NewFile[] => [CLUSTER_FILE, APPS_DIR, VALUES_DIR].flatMap((rel) => readTree(dir, rel));
+// The lock's render records shape the AppProjects, so a config is not whole without it.
+const configIn = (dir: string): NewFile[] => [CLUSTER_FILE, APPS_DIR, VALUES_DIR, CHARTS_LOCK_FILE].flatMap((rel) => readTree(dir, rel));
 
 /** The templates `init --template` offers; adding one is one entry here. */
 export const CONFIG_TEMPLATES = {

@@ -34,7 +34,7 @@ export const waveHealthCheck: LintRule = {
             this,
             at(ctx, objs[0]!, '/kind'),
             `${describeApp(a)} syncs ${names(objs)} (${kind}) before sync wave ${last}, but Argo CD has no health check for ${kind}: the later wave does not wait for ${objs.length > 1 ? 'them' : 'it'}`,
-            kind.startsWith('argoproj.io/') ? `add resource.customizations.health.${kind.replace('/', '_')} to argocd-cm (\`npm run generate\` writes it to manifests/bootstrap/argocd-cm.yaml)` : undefined,
+            kind.startsWith('argoproj.io/') ? `add resource.customizations.health.${kind.replace('/', '_')} to argocd-cm (\`npm run generate\` writes it into the argocd app's configs.cm, or manifests/bootstrap/argocd-cm.yaml without one)` : undefined,
           ),
         );
       }

@@ -1,5 +1,6 @@
 import { INJECT, SKIP_OUTBOUND_PORTS } from '../annotations.js';
 import type { MeshRecipe } from '../types.js';
+import { ADMISSION_JOBS } from './simple.js';
 
 /**
  * kube-prometheus-stack: the whole namespace is meshed, so Prometheus scrapes and Grafana queries
@@ -24,11 +25,13 @@ export const kubePrometheusStack: MeshRecipe = {
       workload: 'prometheus-node-exporter DaemonSet',
       reason: 'it runs with hostNetwork: the injector skips such pods, and a proxy there would intercept the node\u2019s own traffic',
       podAnnotationsPath: ['prometheus-node-exporter', 'podAnnotations'],
+      rendered: { kinds: ['DaemonSet'], nameEndsWith: ['prometheus-node-exporter'] },
     },
     {
       workload: 'admission-webhook create/patch Jobs',
       reason: 'run-to-completion hook Jobs that only call the API server',
       podAnnotationsPath: ['prometheusOperator', 'admissionWebhooks', 'patch', 'podAnnotations'],
+      rendered: ADMISSION_JOBS,
     },
   ],
   jobs: {

@@ -35,6 +35,9 @@ const NAMESPACE_OR_POD_ANNOTATIONS = {
 /** Where the Traefik chart takes the pod annotations of its Deployment (its rules read the final values there). */
 export const TRAEFIK_POD_ANNOTATIONS: ValuesPath = ['deployment', 'podAnnotations'];
 
+/** The admission-webhook certificate Jobs of ingress-nginx and kube-prometheus-stack, as they are named. */
+export const ADMISSION_JOBS = { kinds: ['Job'], nameEndsWith: ['-admission-create', '-admission-patch'] } as const;
+
 /** The recipes that are only data, one entry per chart. */
 export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
   // Meshed so its calls to Elasticsearch and Kibana use mTLS.
@@ -62,6 +65,7 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
         workload: 'admission-webhook create/patch Jobs',
         reason: 'run-to-completion hook Jobs that only call the API server',
         podAnnotationsPath: ['controller', 'admissionWebhooks', 'patch', 'podAnnotations'],
+        rendered: ADMISSION_JOBS,
       },
     ],
     jobs: {
@@ -105,15 +109,34 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
     requiredSkipOutboundPorts: ['443'],
   }),
 
-  // Only the server Deployment is meshed, through `podAnnotations`. The chart's CRD
-  // upgrade/clean-up hook Jobs take their pod annotations from `kubectl.annotations`, so they stay
-  // out of the mesh and can finish.
+  // Argo CD is installed by the bootstrap before Linkerd exists, so its pods start unmeshed and
+  // would join the mesh only on a later restart; and it must keep syncing when the mesh is broken
+  // (it deploys the fix). So it stays out, and its redis-secret-init PreSync Job finishes.
+  simpleRecipe({
+    id: 'argocd',
+    keys: ['argocd', 'argo-cd'],
+    summary: 'never meshed: installed before Linkerd, and it must sync the fix when the mesh is broken',
+    defaultMode: 'off',
+    allowedModes: ['off'],
+    refusedModes: {
+      namespace: 'Argo CD is installed before Linkerd and must keep working when the mesh does not; keep it off',
+      workloads: 'Argo CD is installed before Linkerd and must keep working when the mesh does not; keep it off',
+    },
+    workloadsVia: 'none',
+    jobs: { createsJobs: true, jobs: 'redis-secret-init (pre-install/pre-upgrade hook, a PreSync hook under Argo CD)' },
+  }),
+
+  // The server Deployment and the node-agent DaemonSet are meshed, through `podAnnotations`: the
+  // chart has no separate pod annotations for the node agent, whose pods take the top-level ones.
+  // The chart's CRD upgrade/clean-up hook Jobs take theirs from `kubectl.annotations`, and the
+  // repository-maintenance and data-mover Jobs Velero starts carry none, so those stay out of the
+  // mesh and can finish.
   simpleRecipe({
     id: 'velero',
-    summary: 'server Deployment meshed through podAnnotations; CRD hook Jobs stay unmeshed',
+    summary: 'server Deployment and node-agent DaemonSet meshed through podAnnotations; CRD hook Jobs and the Jobs Velero starts stay unmeshed',
     defaultMode: 'workloads',
     allowedModes: ['workloads', 'off'],
-    refusedModes: { namespace: 'meshing the namespace would also inject the node-agent DaemonSet and the pods Velero starts for backups; mesh the server only' },
+    refusedModes: { namespace: 'meshing the namespace would also inject the repository-maintenance and data-mover Jobs Velero starts, which would then never finish; mesh the server and node agent only' },
     workloadsVia: 'values',
     podAnnotationPaths: [['podAnnotations']],
     neverMesh: [
@@ -121,6 +144,7 @@ export const SIMPLE_RECIPES: readonly MeshRecipe[] = [
         workload: 'upgrade-CRDs / clean-up-CRDs hook Jobs',
         reason: 'run-to-completion Jobs; a classic sidecar proxy would keep them running',
         podAnnotationsPath: ['kubectl', 'annotations'],
+        rendered: { kinds: ['Job'], nameEndsWith: ['-upgrade-crds', '-cleanup-crds'] },
       },
     ],
     jobs: {

@@ -1,5 +1,5 @@
 import { meshFacts, modeAllowed } from '../resolve.js';
-import { eckPodSpecs, isElasticsearch, isKibana } from '../recipes/eck-resources.js';
+import { tokenlessEckPods } from '../workload-checks.js';
 import type { MeshRule } from '../types.js';
 import { finding } from './diagnostic.js';
 
@@ -16,9 +16,7 @@ export const eckAutomount: MeshRule = {
     if (mode === 'off' || !modeAllowed(recipe, mode)) return [];
     const out = [];
     for (const o of manifests) {
-      if (!isElasticsearch(o) && !isKibana(o)) continue;
-      for (const { pointer, spec } of eckPodSpecs(o, false)) {
-        if (spec['automountServiceAccountToken'] !== false) continue;
+      for (const pointer of tokenlessEckPods(o)) {
         out.push(
           finding(
             this,

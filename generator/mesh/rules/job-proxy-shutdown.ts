@@ -1,8 +1,8 @@
-import type { K8sObject } from '../../model/k8s.js';
 import { INJECT } from '../annotations.js';
 import { meshFacts, modeAllowed } from '../resolve.js';
 import type { MeshRule } from '../types.js';
-import { isRunToCompletion, podAnnotationsOf, podInject, usesLinkerdAwait } from '../workloads.js';
+import { podFactsOf, runsNativeSidecar } from '../pod-injection.js';
+import { isRunToCompletion, podInject, podTemplateOf, usesLinkerdAwait } from '../workloads.js';
 import { finding, meshes } from './diagnostic.js';
 
 /**
@@ -25,9 +25,9 @@ export const jobProxyShutdown: MeshRule = {
       const inject = podInject(o);
       const meshed = meshes(inject) || (meshedNamespace && inject !== 'disabled');
       if (!meshed || usesLinkerdAwait(o)) continue;
-      // Namespace mode opts the namespace in to native sidecars; elsewhere only the 2.20+ default helps.
-      const finishes = nativeSidecar.available && (nativeSidecar.byDefault || meshedNamespace || podOptIn(o, nativeSidecar.annotation));
-      if (finishes) continue;
+      // Namespace mode opts the namespace in to native sidecars where they are not the default (applyMesh).
+      const optIn = meshedNamespace && !nativeSidecar.byDefault && nativeSidecar.annotation !== undefined ? { [nativeSidecar.annotation]: 'true' } : {};
+      if (runsNativeSidecar(nativeSidecar, podFactsOf(podTemplateOf(o)), { annotations: optIn, labels: {} })) continue;
       out.push(
         finding(
           this,
@@ -41,7 +41,3 @@ export const jobProxyShutdown: MeshRule = {
     return out;
   },
 };
-
-function podOptIn(o: K8sObject, annotation: string | undefined): boolean {
-  return annotation !== undefined && podAnnotationsOf(o)[annotation] === 'true';
-}

@@ -4,6 +4,7 @@ import type { MeshRule } from '../types.js';
 import { valueAt } from '../../core/value-at.js';
 import { formatPath } from '../values.js';
 import { finding, meshes } from './diagnostic.js';
+import { neverMeshReason } from '../workload-checks.js';
 
 /** The values turn injection on for a workload the recipe says must never be meshed. */
 export const neverMeshWorkload: MeshRule = {
@@ -26,7 +27,7 @@ export const neverMeshWorkload: MeshRule = {
           this,
           instance,
           '/mesh',
-          `${formatPath([...w.podAnnotationsPath, INJECT])} is '${String(inject)}', but the ${w.workload} of ${recipe.id} must not be meshed: ${w.reason}`,
+          `${formatPath([...w.podAnnotationsPath, INJECT])} is '${String(inject)}', but ${neverMeshReason(recipe, w)}`,
           `remove that annotation from ${instance.app.values ?? 'the values template'}`,
         ),
       );

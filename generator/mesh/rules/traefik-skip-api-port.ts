@@ -1,4 +1,5 @@
-import { INJECT, portsInclude, SKIP_OUTBOUND_PORTS } from '../annotations.js';
+import { INJECT, SKIP_OUTBOUND_PORTS } from '../annotations.js';
+import { unskippedPorts } from '../workload-checks.js';
 import { meshFacts } from '../resolve.js';
 import { TRAEFIK_POD_ANNOTATIONS } from '../recipes/simple.js';
 import type { MeshRule } from '../types.js';
@@ -17,7 +18,7 @@ export const traefikSkipApiPort: MeshRule = {
     const { recipe, mode } = meshFacts(instance, manifests);
     if (recipe?.id !== 'traefik' || mode === 'off' || !meshes(valueAt(values, [...TRAEFIK_POD_ANNOTATIONS, INJECT]))) return [];
     const skipped = valueAt(values, [...TRAEFIK_POD_ANNOTATIONS, SKIP_OUTBOUND_PORTS]);
-    if (typeof skipped === 'string' && portsInclude(skipped, 443)) return [];
+    if (unskippedPorts(recipe.requiredSkipOutboundPorts ?? [], skipped).length === 0) return [];
     return [
       finding(
         this,
