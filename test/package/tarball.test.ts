@@ -81,14 +81,15 @@ describe('the packed tarball', () => {
   }, 300_000);
 });
 
-/** The installed package depends at run time on exactly the packages dist/ imports, and every dist module loads. */
+/** The installed package depends at run time on exactly the packages dist/ imports or requires, and every dist module loads. */
 async function expectExactDependencies(repo: string): Promise<void> {
   const pkgDir = path.join(repo, 'node_modules/argocd-gitops-generator');
   const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  const modules = (readdirSync(path.join(pkgDir, 'dist'), { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).map((f) => path.join(pkgDir, 'dist', f));
+  // .cjs: the precompiled validators (dist/validators/); require(): what is loaded on first use.
+  const modules = (readdirSync(path.join(pkgDir, 'dist'), { recursive: true }) as string[]).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => path.join(pkgDir, 'dist', f));
   const imported = new Set<string>();
   for (const m of modules) {
-    for (const [, spec] of readFileSync(m, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)) {
+    for (const [, spec] of readFileSync(m, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*)['"]([^'"]+)['"]/g)) {
       if (spec!.startsWith('.') || spec!.startsWith('node:')) continue;
       imported.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
     }
