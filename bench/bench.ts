@@ -8,7 +8,8 @@
  *   npm run bench -- --quick         100 and 1,000 apps, one run each
  *   npm run bench -- --profile       also CPU-profile one cold generate of 1,000 apps
  *   npm run bench -- --compare       only: side by side with `helm template` of the equivalent Helm
- *                                    app-of-apps chart (and `| kubeconform -strict` when installed)
+ *                                    app-of-apps chart (and `| kubeconform -strict` when installed);
+ *                                    --baseline <checkout> adds that checkout's built bin (before/after)
  *   npm run bench -- --big-file      only: one ~46 MB manifest file, all valid vs one invalid document
  *                                    at the end (validator alone, and check on a repo holding it)
  *   options: --sizes 100,1000  --clusters 1,10  --runs N  --max-seconds S (per measurement;
@@ -312,6 +313,7 @@ async function main(): Promise<void> {
       'max-seconds': { type: 'string' },
       'big-file': { type: 'boolean' },
       compare: { type: 'boolean' },
+      baseline: { type: 'string' },
     },
   });
   const list = (s: string | undefined, dflt: number[]) => (s ? s.split(',').map((x) => Number.parseInt(x, 10)) : dflt);
@@ -331,7 +333,8 @@ async function main(): Promise<void> {
       limitMs = Math.max(limitMs, 300_000);
       return await bigFile(base, forcedRuns ?? 3);
     }
-    const compare = () => compareWithHelm({ repoRoot: REPO_ROOT, base, apps: 1000, runs: forcedRuns ?? 5, limitMs: Math.max(limitMs, 120_000) });
+    const compare = () =>
+      compareWithHelm({ repoRoot: REPO_ROOT, base, apps: 1000, runs: forcedRuns ?? 5, limitMs: Math.max(limitMs, 120_000), ...(values.baseline ? { baseline: values.baseline } : {}) });
     if (values.compare) return await compare();
     console.log(`Per-measurement limit ${limitMs / 1000} s\n`);
     const rows: Row[] = [];

@@ -5,6 +5,9 @@
  * exit), alternating tool by tool in one run so both see the same machine load; medians.
  *
  * The generator runs as installed: the compiled bin (`node dist/cli.js`, built first), not tsx.
+ * With `--baseline <checkout>` the bin of another checkout (built there: `npm run build`) runs in
+ * the same alternation, for a before/after under the same load. Where /usr/bin/time exists, each
+ * process's CPU time (user + system) is reported too: on a busy machine it varies less than wall.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -17,15 +20,21 @@ export const TARGETS = { generate: 2, check: 1.5 } as const;
 
 interface Timed {
   wallMs: number;
+  /** User + system CPU time of the process (and its children), when /usr/bin/time measured it. */
+  cpuMs?: number;
   code: number | null;
   out: string;
   err: string;
 }
 
+const TIME = '/usr/bin/time';
+const CPU_MARK = 'bench-cpu-seconds:';
+
 function timed(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; limitMs: number }): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, argv] = existsSync(TIME) ? [TIME, ['-f', `${CPU_MARK} %U %S`, cmd, ...args]] : [cmd, args];
+    const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.limitMs);
@@ -34,14 +43,17 @@ function timed(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.Pr
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ wallMs: performance.now() - start, code, out, err });
+      const wallMs = performance.now() - start;
+      const m = new RegExp(`${CPU_MARK} ([\\d.]+) ([\\d.]+)\\s*$`).exec(err);
+      if (!m) return resolve({ wallMs, code, out, err });
+      resolve({ wallMs, cpuMs: (Number(m[1]) + Number(m[2])) * 1000, code, out, err: err.slice(0, m.index) });
     });
   });
 }
 
-function ok(what: string, t: Timed): number {
+function ok(what: string, t: Timed): Timed {
   if (t.code !== 0) throw new Error(`${what} exited ${t.code}:\n${(t.err || t.out).slice(0, 2000)}`);
-  return t.wallMs;
+  return t;
 }
 
 function median(xs: number[]): number {
@@ -77,7 +89,7 @@ export function buildDist(repoRoot: string): void {
   if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}${r.stderr}`);
 }
 
-export async function compareWithHelm(opts: { repoRoot: string; base: string; apps: number; runs: number; limitMs: number }): Promise<void> {
+export async function compareWithHelm(opts: { repoRoot: string; base: string; apps: number; runs: number; limitMs: number; baseline?: string }): Promise<void> {
   const { repoRoot, base, apps, runs, limitMs } = opts;
   console.log(`\nSide by side with a Helm app-of-apps chart, ${apps.toLocaleString('en-US')} apps x 1 cluster (whole processes, wall time, medians of ${runs}):`);
   const helm = findHelm(repoRoot);
@@ -88,6 +100,8 @@ export async function compareWithHelm(opts: { repoRoot: string; base: string; ap
   const version = spawnSync(helm, ['version', '--short'], { encoding: 'utf8' }).stdout.trim();
   buildDist(repoRoot);
   const bin = path.join(repoRoot, 'dist/cli.js');
+  const baseBin = opts.baseline ? path.join(path.resolve(opts.baseline), 'dist/cli.js') : undefined;
+  if (baseBin && !existsSync(baseBin)) throw new Error(`--baseline: no ${baseBin} (run npm run build in that checkout)`);
   const root = path.join(base, `compare-${apps}`);
   const chart = path.join(base, `compare-${apps}-chart`);
   writeSyntheticRepo(root, { apps, clusters: 1 });
@@ -104,40 +118,64 @@ export async function compareWithHelm(opts: { repoRoot: string; base: string; ap
   // next thousands of writes on this kind of disk, which would be charged to whoever runs next.
   const aside = (p: string) => existsSync(p) && renameSync(p, path.join(trash, String(n++)));
 
-  const t = { helm: [] as number[], generate: [] as number[], helmKc: [] as number[], check: [] as number[] };
+  const t: Record<'helm' | 'generate' | 'helmKc' | 'check' | 'baseGenerate' | 'baseCheck', Timed[]> = { helm: [], generate: [], helmKc: [], check: [], baseGenerate: [], baseCheck: [] };
   let files = 0;
+  const generate = async (which: string) => {
+    aside(path.join(root, 'manifests'));
+    const gen = ok(`generate (${which})`, await timed(process.execPath, [which, 'generate', '--root', root], { cwd: root, limitMs }));
+    files = Number(/(\d+) file\(s\) written/.exec(gen.out)?.[1] ?? files);
+    return gen;
+  };
+  const check = async (which: string) => ok(`check (${which})`, await timed(process.execPath, [which, 'check', '--root', root], { cwd: root, env: noKubeconform, limitMs }));
   for (let i = 0; i < runs; i++) {
     const out = path.join(base, `compare-${apps}-helm-out`);
     aside(out);
     t.helm.push(ok('helm template', await timed(helm, ['template', 'platform', chart, '--output-dir', out], { cwd: base, limitMs })));
-    aside(path.join(root, 'manifests'));
-    const gen = await timed(process.execPath, [bin, 'generate', '--root', root], { cwd: root, limitMs });
-    t.generate.push(ok('generate', gen));
-    files = Number(/(\d+) file\(s\) written/.exec(gen.out)?.[1] ?? files);
+    if (baseBin) t.baseGenerate.push(await generate(baseBin));
+    t.generate.push(await generate(bin));
     if (kubeconform) {
       const pipeline = `"${helm}" template platform "${chart}" | "${kubeconform}" -strict -summary -schema-location '${schemaLocation}'`;
       t.helmKc.push(ok('helm template | kubeconform', await timed('bash', ['-o', 'pipefail', '-c', pipeline], { cwd: base, limitMs })));
     }
-    t.check.push(ok('check', await timed(process.execPath, [bin, 'check', '--root', root], { cwd: root, env: noKubeconform, limitMs })));
+    if (baseBin) t.baseCheck.push(await check(baseBin));
+    t.check.push(await check(bin));
     process.stderr.write('.');
   }
   process.stderr.write('\n');
   rmSync(trash, { recursive: true, force: true });
 
-  const row = (name: string, ms: number[]) => console.log(`  ${name.padEnd(58)} ${sec(median(ms)).padStart(8)}   (${ms.map((x) => (x / 1000).toFixed(2)).join(', ')})`);
+  const wall = (xs: Timed[]) => median(xs.map((x) => x.wallMs));
+  const cpu = (xs: Timed[]) => (xs.every((x) => x.cpuMs !== undefined) ? median(xs.map((x) => x.cpuMs!)) : undefined);
+  const row = (name: string, xs: Timed[]) => {
+    const c = cpu(xs);
+    console.log(`  ${name.padEnd(58)} ${sec(wall(xs)).padStart(8)}   (${xs.map((x) => (x.wallMs / 1000).toFixed(2)).join(', ')})${c === undefined ? '' : `   cpu ${sec(c)}`}`);
+  };
+  const ratio = (name: string, xs: Timed[], ys: Timed[], target?: number) => {
+    const r = wall(xs) / wall(ys);
+    const cx = cpu(xs);
+    const cy = cpu(ys);
+    const cpuRatio = cx !== undefined && cy !== undefined ? `; cpu ${(cx / cy).toFixed(2)}x` : '';
+    const verdict = target === undefined ? '    ' : r <= target ? 'PASS' : 'FAIL';
+    console.log(`${verdict}  ${name}: ${r.toFixed(2)}x${target === undefined ? '' : ` (target <= ${target}x)`}${cpuRatio}`);
+  };
   console.log(`  ${helm === path.join(repoRoot, '.tools/helm-v4.1.4/helm') ? 'pinned ' : ''}helm ${version}; the chart's templates emit ${apps} Applications, the AppProject and the extra manifests`);
   row('helm template --output-dir (3 files)', t.helm);
+  if (baseBin) row('baseline generate, cold', t.baseGenerate);
   row(`gitops-generator generate, cold (${files.toLocaleString('en-US')} files)`, t.generate);
-  const gRatio = median(t.generate) / median(t.helm);
-  console.log(`${gRatio <= TARGETS.generate ? 'PASS' : 'FAIL'}  generate / helm template: ${gRatio.toFixed(2)}x (target <= ${TARGETS.generate}x)`);
+  if (baseBin) ratio('baseline generate / helm template', t.baseGenerate, t.helm);
+  ratio('generate / helm template', t.generate, t.helm, TARGETS.generate);
+  if (kubeconform) {
+    const kcVersion = spawnSync(kubeconform, ['-v'], { encoding: 'utf8' }).stdout.trim();
+    row(`helm template | kubeconform ${kcVersion} -strict (schemas/k8s)`, t.helmKc);
+  }
+  if (baseBin) row('baseline check', t.baseCheck);
+  row(kubeconform ? 'gitops-generator check (built-in validator)' : 'gitops-generator check', t.check);
   if (!kubeconform) {
-    row('gitops-generator check', t.check);
-    console.log('SKIP  check / (helm template | kubeconform -strict): skipped: no kubeconform');
+    console.log('SKIP  check / (helm template | kubeconform -strict): no kubeconform; against helm template alone (a lower bar than the target\'s):');
+    if (baseBin) ratio('baseline check / helm template', t.baseCheck, t.helm);
+    ratio('check / helm template', t.check, t.helm, TARGETS.check);
     return;
   }
-  const kcVersion = spawnSync(kubeconform, ['-v'], { encoding: 'utf8' }).stdout.trim();
-  row(`helm template | kubeconform ${kcVersion} -strict (schemas/k8s)`, t.helmKc);
-  row('gitops-generator check (built-in validator)', t.check);
-  const cRatio = median(t.check) / median(t.helmKc);
-  console.log(`${cRatio <= TARGETS.check ? 'PASS' : 'FAIL'}  check / (helm template | kubeconform -strict): ${cRatio.toFixed(2)}x (target <= ${TARGETS.check}x)`);
+  if (baseBin) ratio('baseline check / (helm template | kubeconform -strict)', t.baseCheck, t.helmKc);
+  ratio('check / (helm template | kubeconform -strict)', t.check, t.helmKc, TARGETS.check);
 }

@@ -19,6 +19,7 @@ import type { Diagnostic } from './model/diagnostics.js';
 import { CLUSTER_FILE, isGeneratedText, RENDERED_DIR } from './model/files.js';
 import type { OutputFile } from './model/output.js';
 import { normaliseRecord, recordKey, type RenderRecord, type RenderRecords } from './model/renders.js';
+export { hasRenderedDir } from './write/rendered-dir.js';
 
 /** `--render` renders every chart (a chart that cannot be had fails the run); `available` skips those with a note. */
 export type RenderMode = boolean | 'available';
@@ -146,12 +147,6 @@ function filesUnder(root: string, rel: string): OutputFile[] {
     else if (e.isFile()) out.push({ path: child, content: readFileSync(path.join(root, child), 'utf8') });
   }
   return out;
-}
-
-/** Whether `rendered/` holds anything. */
-export function hasRenderedDir(root: string): boolean {
-  const abs = path.join(root, RENDERED_DIR);
-  return existsSync(abs) && statSync(abs).isDirectory() && readdirSync(abs).length > 0;
 }
 
 /** Every (repoURL, chart, version) the tree deploys: each Application's and set element's Helm source. */

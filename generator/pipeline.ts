@@ -20,22 +20,17 @@ import { NO_PROGRESS, type Progress } from './model/progress.js';
 import { readTreeSnapshot, TreeChangedError, type TreeSnapshot } from './write/tree-snapshot.js';
 import { writeTree } from './write/tree-writer.js';
 import type { WriteOptions, WriteResult } from './write/types.js';
-import { recordLock, type ListChartsResult, type PullChartsResult } from './charts/index.js';
+import type { ListChartsResult, PullChartsResult } from './charts/index.js';
 import { MANIFESTS_DIR, RENDERED_DIR } from './model/files.js';
 import type { RenderRecords } from './model/renders.js';
-import {
-  freshContext,
-  hasRenderedDir,
-  hydrateContext,
-  keyTableFallback,
-  listTreeCharts,
-  nextRecords,
-  pullTreeCharts,
-  renderedFiles,
-  sameRecords,
-  type ChartsCommandOptions,
-  type RenderOptions,
-} from './pipeline-render.js';
+import type { ChartsCommandOptions, RenderOptions } from './pipeline-render.js';
+import { hasRenderedDir } from './write/rendered-dir.js';
+
+/**
+ * The Helm half (rendering charts, the chart cache, the lock's records) is loaded only by the runs
+ * that use it: --render and the charts commands. A plain generate or check never loads it.
+ */
+const helmHalf = () => import('./pipeline-render.js');
 
 export type { ChartsCommandOptions, RenderMode, RenderOptions } from './pipeline-render.js';
 
@@ -120,11 +115,18 @@ export interface RenderTimings {
   rulesMs: number;
 }
 
-export async function generate(root: string, opts: WriteOptions & { cache?: boolean; progress?: Progress } & RenderOptions = {}): Promise<GenerateResult> {
+export interface GenerateOptions extends WriteOptions, RenderOptions {
+  cache?: boolean;
+  progress?: Progress;
+  /** inputKey(root) when the caller has just computed it and looked it up (a miss): hashing the inputs again would read every input a second time. */
+  cacheKey?: string;
+}
+
+export async function generate(root: string, opts: GenerateOptions = {}): Promise<GenerateResult> {
   if (opts.render) return generateRendered(root, opts);
   const useCache = opts.cache ?? true;
-  const key = useCache ? inputKey(root) : '';
-  const previous = useCache ? lookup(root, key) : undefined;
+  const key = useCache ? (opts.cacheKey ?? inputKey(root)) : '';
+  const previous = useCache && opts.cacheKey === undefined ? lookup(root, key) : undefined;
   if (previous) return { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true };
   const tree = await buildTree(root, { ...(opts.progress ? { progress: opts.progress } : {}) });
   opts.progress?.step('writing manifests/');
@@ -140,6 +142,8 @@ export async function generate(root: string, opts: WriteOptions & { cache?: bool
  */
 async function generateRendered(root: string, opts: WriteOptions & RenderOptions & { progress?: Progress }): Promise<GenerateResult> {
   const progress = opts.progress ?? NO_PROGRESS;
+  const { freshContext, hydrateContext, keyTableFallback, nextRecords, renderedFiles, sameRecords } = await helmHalf();
+  const { recordLock } = await import('./charts/record-lock.js');
   let tree = await buildTree(root, { progress, deferKeyTables: true });
   let ctx = freshContext(tree);
   progress.step('rendering charts with Helm');
@@ -210,6 +214,7 @@ async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapsh
   const hydrateOn = tree.config.rootConfig.render.hydrate;
   if (opts.render) {
     progress.step('rendering charts with Helm');
+    const { hydrateContext, keyTableFallback, renderedFiles } = await helmHalf();
     const h = await hydrateContext(root, ctx, tree.config, { ...opts, lock: 'verify' });
     ctx.render = h.tree;
     rendered.push(...h.diagnostics, ...keyTableFallback(tree, h.tree));
@@ -244,12 +249,14 @@ async function checkSnapshot(root: string, tree: BuiltTree, snapshot: TreeSnapsh
 /** `charts pull`: every chart the tree deploys into the cache, charts.lock.yaml pinned to exactly those. */
 export async function chartsPull(root: string, opts: ChartsCommandOptions = {}): Promise<PullChartsResult> {
   const tree = await buildTree(root);
+  const { freshContext, pullTreeCharts } = await helmHalf();
   return pullTreeCharts(root, tree.config, freshContext(tree), opts);
 }
 
 /** `charts list`: every chart the tree deploys, and whether its cached archive matches the lock. */
 export async function chartsList(root: string, opts: ChartsCommandOptions = {}): Promise<ListChartsResult> {
   const tree = await buildTree(root);
+  const { freshContext, listTreeCharts } = await helmHalf();
   return listTreeCharts(root, freshContext(tree), opts);
 }
 

@@ -6,10 +6,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Parser, type ReadEntry } from 'tar';
+import { createRequire } from 'node:module';
+import type { ReadEntry } from 'tar';
 import { isPlainObject } from '../core/merge.js';
 import { loadAllFast } from '../core/yaml11.js';
 import type { ChartArchive, ChartCrdFile, SubchartArchive } from './types.js';
+
+const require = createRequire(import.meta.url);
 
 /** An archive bigger than this unpacked is refused: charts are kilobytes to a few megabytes. */
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
@@ -70,6 +73,8 @@ function untar(buf: Buffer, label: string): Promise<Untarred> {
       failed = true;
       reject(new ChartArchiveError(`${label}: ${message}`));
     };
+    // tar is loaded when an archive is read: lint imports this module for mergedDefaults alone.
+    const { Parser } = require('tar') as typeof import('tar');
     const parser = new Parser({
       strict: true,
       onReadEntry: (entry: ReadEntry) => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { realpath } from 'node:fs/promises';
-import { glob } from 'glob';
+import { globSync } from 'glob';
 import { minimatch } from 'minimatch';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { withPrefix } from '../core/sorted.js';
@@ -24,7 +24,7 @@ export interface InputListing {
  */
 export async function listInputs(root: string): Promise<InputListing> {
   const realRoot = await realpath(root);
-  const listing = (await glob([`${APPS_DIR}/**/*.{yaml,yml}`, `${VALUES_DIR}/**`], { cwd: root, posix: true, nodir: true, dot: true, follow: false })).sort();
+  const listing = globSync([`${APPS_DIR}/**/*.{yaml,yml}`, `${VALUES_DIR}/**`], { cwd: root, posix: true, nodir: true, dot: true, follow: false }).sort();
   const valueFiles = listing.filter((f) => f.startsWith(`${VALUES_DIR}/`));
   return { root, realRoot, appFiles: listing.filter((f) => f.startsWith(`${APPS_DIR}/`)), valueFiles, valueFileSet: new Set(valueFiles) };
 }

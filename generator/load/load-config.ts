@@ -3,7 +3,7 @@ import { CLUSTER_FILE } from '../model/files.js';
 import type { SourceDocument } from '../model/source.js';
 import type { AppConfig } from '../model/config.js';
 import { locate } from '../core/yaml-source.js';
-import { readLockFile } from '../charts/index.js';
+import { readLockFile } from '../charts/lock-file.js';
 import { appFilesOf, checkTemplateNames, listInputs } from './discover.js';
 import { toAppConfig, toRootConfig } from './normalise.js';
 import { parseYamlConfig, readConfigText } from './parse.js';
@@ -21,13 +21,12 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const inputs: string[] = [];
   const ctx = await listInputs(root);
   checkTemplateNames(ctx, diags);
-  const clusterText = await readConfigText(ctx, CLUSTER_FILE, diags);
+  const clusterText = readConfigText(ctx, CLUSTER_FILE, diags);
   const clusterRaw = clusterText === undefined ? undefined : parseYamlConfig(CLUSTER_FILE, clusterText, 'cluster', diags, sources);
   if (clusterRaw !== undefined) inputs.push(CLUSTER_FILE);
 
   const wanted = appFilesOf(ctx, diags);
-  // Read concurrently, then parse and check in file order so messages come out in a stable order.
-  const texts = await Promise.all(wanted.map((w) => readConfigText(ctx, w.file, diags)));
+  const texts = wanted.map((w) => readConfigText(ctx, w.file, diags));
   const apps: AppConfig[] = [];
   wanted.forEach(({ file, name }, i) => {
     const text = texts[i];
@@ -47,7 +46,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
 
   const templates = new Map<string, string>();
   const templateFiles = [...new Set(apps.flatMap((a) => [...(a.values ? [a.values] : []), ...a.resources]))];
-  const read = await Promise.all(templateFiles.map((t) => readInput(root, t, ctx.realRoot)));
+  const read = templateFiles.map((t) => readInput(root, t, ctx.realRoot));
   templateFiles.forEach((t, i) => {
     const r = read[i]!;
     if (!r.ok) diags.push(r.diagnostic);

@@ -6,7 +6,7 @@ import { APP_DEFAULTS, DEFAULT_TARGET_REVISION, defaultArgoCD, defaultRender, de
 import { CLUSTER_FILE, VALUES_DIR } from '../model/files.js';
 import type { AppFile, ClusterFile } from '../model/config-input.js';
 import type { AppConfig, ClusterConfig, ClusterSelector, ClusterSettingsInput, MeshConfig, PlatformSettings, RootConfig } from '../model/config.js';
-import { checkMirrors } from '../charts/index.js';
+import { checkMirrors } from '../charts/mirrors.js';
 import { filesMatching, type InputListing } from './discover.js';
 
 /**

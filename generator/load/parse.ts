@@ -11,14 +11,14 @@ import type { AppFile, ClusterFile } from '../model/config-input.js';
 import { isValidConfigDocument, type ConfigSchemaName } from './validate-config.js';
 
 /** The text of one config file, or undefined (with a diagnostic) when it is missing or unreadable. */
-export async function readConfigText(ctx: Pick<InputListing, 'root' | 'realRoot'>, file: string, diags: Diagnostic[]): Promise<string | undefined> {
+export function readConfigText(ctx: Pick<InputListing, 'root' | 'realRoot'>, file: string, diags: Diagnostic[]): string | undefined {
   if (!existsSync(path.join(ctx.root, file))) {
     const yml = file.replace(/\.yaml$/, '.yml');
     const hint = existsSync(path.join(ctx.root, yml)) ? `rename ${yml} to ${file}` : `create ${file} at the repository root (see README: Config)`;
     diags.push({ severity: 'error', code: 'input/missing', file, message: 'file not found', hint });
     return undefined;
   }
-  const r = await readInput(ctx.root, file, ctx.realRoot);
+  const r = readInput(ctx.root, file, ctx.realRoot);
   if (!r.ok) {
     diags.push(r.diagnostic);
     return undefined;

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { AppFile, ClusterFile } from '../model/config-input.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { closest } from '../core/suggest.js';
 import { positionOf } from '../core/yaml-source.js';
 import { decodePointer, escapePointerSegment, type SourceDocument } from '../model/source.js';
 import { CONFIG_SCHEMA_DIR } from '../model/package.js';
+import { configAjv } from '../core/ajv-setup.js';
+import { PRECOMPILED_DIR, precompiledValidator } from '../core/precompiled-validators.js';
 import { isScalar } from 'yaml';
 import { accepts, suggestFix, type StringRule } from './value-fixes.js';
 
@@ -28,14 +30,16 @@ interface Compiled<T> {
 
 let ajv: Ajv | undefined;
 
-/** The schema of `name`, compiled on first use. */
+/** The schema of `name`: the build's precompiled validator when it matches the file, else compiled on first use. */
 function lazyValidator<T>(name: ConfigSchemaName): () => Compiled<T> {
   let entry: Compiled<T> | undefined;
   return () => {
     if (!entry) {
-      ajv ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-      const schema = JSON.parse(readFileSync(path.join(CONFIG_SCHEMA_DIR, `${name}.schema.json`), 'utf8')) as object;
-      entry = { validate: ajv.compile<T>(schema), schema };
+      const file = `${name}.schema.json`;
+      const text = readFileSync(path.join(CONFIG_SCHEMA_DIR, file), 'utf8');
+      const schema = JSON.parse(text) as object;
+      const ready = precompiledValidator(PRECOMPILED_DIR, 'config', file, text) as ValidateFunction<T> | undefined;
+      entry = { validate: ready ?? (ajv ??= configAjv()).compile<T>(schema), schema };
     }
     return entry;
   };

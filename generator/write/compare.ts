@@ -1,7 +1,10 @@
-import { createTwoFilesPatch } from 'diff';
+import { createRequire } from 'node:module';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { isGeneratedText } from '../model/files.js';
 import type { OutputFile } from '../model/output.js';
+
+// The diff library is loaded when a file differs, not on every check.
+const require = createRequire(import.meta.url);
 
 export interface CompareOptions {
   maxDiffLines?: number;
@@ -52,6 +55,7 @@ const MAX_EDIT_LINES = 10_000;
  * of hunks, and the committed file's first changed line.
  */
 export function shortDiff(before: string, after: string, max: number, file = 'file'): { line: number; diff: string } {
+  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
   const patch = createTwoFilesPatch(`${file} (committed)`, `${file} (fresh render)`, before, after, undefined, undefined, { context: 3, maxEditLength: MAX_EDIT_LINES });
   if (patch === undefined) return { line: 1, diff: `    (more than ${MAX_EDIT_LINES} lines changed; compare the files with git diff)` };
   const all = patch.split('\n');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../model/diagnostics.js';
 import { CHARTS_LOCK_FILE, MANIFESTS_DIR } from '../model/files.js';
 import { CODE_DIR, PACKAGE_ROOT } from '../model/package.js';
+import { PRECOMPILED_DIR } from '../core/precompiled-validators.js';
 
 /**
  * Lets a `generate` whose inputs, generator and output tree are all unchanged since the last run
@@ -35,7 +36,9 @@ let generatorStamp: string | undefined;
 function stampOfGenerator(): string {
   if (generatorStamp) return generatorStamp;
   const h = createHash('sha256');
-  for (const dir of [path.relative(PACKAGE_ROOT, CODE_DIR), 'schemas', 'health']) hashTree(h, PACKAGE_ROOT, dir);
+  // dist/validators/ is left out: each module is derived from a schema hashed here, and is used
+  // only for the schema file it records the digest of (core/precompiled-validators.ts).
+  for (const dir of [path.relative(PACKAGE_ROOT, CODE_DIR), 'schemas', 'health']) hashTree(h, PACKAGE_ROOT, dir, path.relative(PACKAGE_ROOT, PRECOMPILED_DIR));
   for (const file of ['package.json', 'package-lock.json']) {
     const abs = path.join(PACKAGE_ROOT, file);
     if (existsSync(abs)) h.update(readFileSync(abs));
@@ -44,13 +47,13 @@ function stampOfGenerator(): string {
   return generatorStamp;
 }
 
-function hashTree(h: ReturnType<typeof createHash>, root: string, rel: string): void {
+function hashTree(h: ReturnType<typeof createHash>, root: string, rel: string, skip?: string): void {
   const abs = path.join(root, rel);
-  if (!existsSync(abs)) return;
+  if (rel === skip || !existsSync(abs)) return;
   for (const ent of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const child = `${rel}/${ent.name}`;
     h.update(`${child}\0${ent.isSymbolicLink() ? 'l' : ent.isDirectory() ? 'd' : 'f'}\0`);
-    if (ent.isDirectory()) hashTree(h, root, child);
+    if (ent.isDirectory()) hashTree(h, root, child, skip);
     else if (ent.isFile()) h.update(readFileSync(path.join(root, child)));
     else if (ent.isSymbolicLink()) {
       // A link is hashed by what it points to, so editing the target is a change too.

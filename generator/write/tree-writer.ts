@@ -1,4 +1,4 @@
-import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, unlinkSync, writeFileSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { GeneratorError } from '../model/diagnostics.js';
 import { isGeneratedText, MANIFESTS_DIR } from '../model/files.js';
@@ -25,9 +25,50 @@ export function writeTree(root: string, files: OutputFile[], opts: WriteOptions 
   }
 }
 
+/**
+ * What sits at each output path before the write, from one listing per directory instead of a
+ * stat per file (most files of a first run, and of a new cluster, do not exist yet). A symbolic
+ * link is looked at as before, through the path: existsSync follows it.
+ */
+class Targets {
+  private readonly dirs = new Map<string, Map<string, Dirent> | undefined>();
+
+  constructor(private readonly root: string) {}
+
+  /** 'absent', 'file' (a regular file), or 'other' (a directory, a link to something, a device). */
+  kind(rel: string): 'absent' | 'file' | 'other' {
+    const dir = path.posix.dirname(rel);
+    let entries = this.dirs.get(dir);
+    if (!this.dirs.has(dir)) {
+      entries = listDir(path.join(this.root, dir));
+      this.dirs.set(dir, entries);
+    }
+    const ent = entries?.get(path.posix.basename(rel));
+    if (!ent) return 'absent';
+    if (ent.isSymbolicLink()) {
+      const abs = path.join(this.root, rel);
+      if (!existsSync(abs)) return 'absent';
+      return lstatSync(abs).isFile() ? 'file' : 'other';
+    }
+    return ent.isFile() ? 'file' : 'other';
+  }
+}
+
+/** A directory's entries by name; undefined when it does not exist (or is no directory). */
+function listDir(abs: string): Map<string, Dirent> | undefined {
+  try {
+    return new Map(readdirSync(abs, { withFileTypes: true }).map((e) => [e.name, e]));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+}
+
 function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): WriteResult {
   // Checked under the lock: another run may be writing its files at this very moment.
-  const foreign = findForeignTargets(root, files);
+  const targets = new Targets(root);
+  const foreign = findForeignTargets(root, files, targets);
   if (foreign.length) {
     throw new GeneratorError(
       foreign.map((file) => ({
@@ -42,9 +83,11 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
   const suffix = `.tmp-${process.pid}`;
   const changed: OutputFile[] = [];
   let unchanged = 0;
+  const existing = new Set<string>();
   for (const f of files) {
-    const abs = path.join(root, f.path);
-    if (existsSync(abs) && lstatSync(abs).isFile() && readFileSync(abs, 'utf8') === f.content) unchanged++;
+    const kind = targets.kind(f.path);
+    if (kind !== 'absent') existing.add(f.path);
+    if (kind === 'file' && readFileSync(path.join(root, f.path), 'utf8') === f.content) unchanged++;
     else changed.push(f);
   }
   const staged: string[] = [];
@@ -59,11 +102,8 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
       }
       const abs = path.join(root, f.path);
       const dir = path.dirname(f.path);
-      if (!made.has(dir)) {
-        ensureDir(root, dir);
-        made.add(dir);
-      }
-      if (existsSync(abs)) {
+      if (!made.has(dir)) ensureDir(root, dir, made);
+      if (existing.has(f.path)) {
         // Existing files are replaced by rename, so a reader never sees half of one.
         writeFileSync(abs + suffix, f.content);
         staged.push(abs + suffix);
@@ -102,13 +142,13 @@ function writeLocked(root: string, files: OutputFile[], opts: WriteOptions): Wri
  * Output paths where a file the generator did not write already sits (no header): replacing it
  * would lose someone's work, just as prune refuses to delete it.
  */
-function findForeignTargets(root: string, files: OutputFile[]): string[] {
+function findForeignTargets(root: string, files: OutputFile[], targets: Targets): string[] {
   const out: string[] = [];
   for (const f of files) {
     const abs = path.join(root, f.path);
-    if (!existsSync(abs)) continue;
-    const st = lstatSync(abs);
-    if (!st.isFile()) {
+    const kind = targets.kind(f.path);
+    if (kind === 'absent') continue;
+    if (kind !== 'file') {
       out.push(f.path);
       continue;
     }
@@ -167,13 +207,16 @@ function readHead(abs: string): string {
   }
 }
 
-function ensureDir(root: string, relDir: string): void {
-  const parts = relDir.split('/');
-  let cur = root;
-  for (const p of parts) {
-    cur = path.join(cur, p);
+/** Creates the folders of `relDir` that are missing; `known` holds folders already made or checked. */
+function ensureDir(root: string, relDir: string, known: Set<string>): void {
+  let rel = '';
+  for (const p of relDir.split('/')) {
+    rel = rel ? `${rel}/${p}` : p;
+    if (known.has(rel)) continue;
+    const cur = path.join(root, rel);
     if (!existsSync(cur)) mkdirSync(cur);
-    else if (!lstatSync(cur).isDirectory()) throw new Error(`${path.relative(root, cur)} exists and is not a directory`);
+    else if (!lstatSync(cur).isDirectory()) throw new Error(`${rel} exists and is not a directory`);
+    known.add(rel);
   }
 }
 

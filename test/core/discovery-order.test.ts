@@ -1,7 +1,7 @@
 /**
  * The output must not depend on the order the file system lists the inputs in. Creating files in
  * another order does not change what a sorted-hash directory returns, so here the listing itself
- * is shuffled: `glob` (what the discover step lists with) returns its results in a seeded random order.
+ * is shuffled: `glob`/`globSync` (what the discover step lists with) returns its results in a seeded random order.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { buildTree } from '../../generator/pipeline.js';
@@ -15,6 +15,12 @@ vi.mock('glob', async (importOriginal) => {
     ...real,
     glob: async (...args: Parameters<typeof real.glob>) => {
       const found = (await real.glob(...args)) as string[];
+      const out = shuffle([...found].sort(), listing.seed);
+      listing.last = [...out];
+      return out;
+    },
+    globSync: (...args: Parameters<typeof real.globSync>) => {
+      const found = real.globSync(...args) as string[];
       const out = shuffle([...found].sort(), listing.seed);
       listing.last = [...out];
       return out;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { isAmbiguousString, renderYamlFile, toYaml } from '../../generator/core/serialize.js';
@@ -60,6 +61,32 @@ describe('the fast path for plain words agrees with the parser', () => {
     const parsed11 = parse(`v: ${s}`, { version: '1.1' }) as { v: unknown };
     const parsed12 = parse(`v: ${s}`) as { v: unknown };
     expect(isAmbiguousString(s)).toBe(typeof parsed11.v !== 'string' || typeof parsed12.v !== 'string');
+  });
+});
+
+describe('the fast path for URLs, paths and options agrees with the parser', () => {
+  const reads = (s: string) => {
+    const v11 = (parse(`v: ${s}`, { version: '1.1' }) as { v: unknown }).v;
+    const v12 = (parse(`v: ${s}`) as { v: unknown }).v;
+    return typeof v11 !== 'string' || typeof v12 !== 'string';
+  };
+  it.each(['https://10.0.0.1:6443', '$values/manifests/values/c01/app.yaml', 'CreateNamespace=true', 'a:b:c', 'user@host', 'a::b', 'x=1:2'])('%s', (s) => {
+    expect(isAmbiguousString(s)).toBe(false);
+    expect(reads(s)).toBe(false);
+  });
+
+  it('for generated text of that shape', () => {
+    fc.assert(
+      // Plain words (letters first, no `: = @ $`) are the older fast path's, tested above.
+      fc.property(fc.stringMatching(/^[A-Za-z$][A-Za-z0-9_./=@$:-]{0,12}[A-Za-z0-9_./=@$-]$/).filter((s) => !/^[A-Za-z][A-Za-z0-9_./-]*$/.test(s)), (s) => {
+        expect(isAmbiguousString(s)).toBe(reads(s));
+      }),
+      { numRuns: 2000, seed: 7 },
+    );
+  });
+
+  it('still quotes what a colon at the end makes a map', () => {
+    expect(isAmbiguousString('a:')).toBe(true);
   });
 });
 

@@ -48,7 +48,7 @@ describe('the packed tarball', () => {
     const list = await sh('tar', ['-tzf', tarball], work);
     expect(list.code).toBe(0);
     const files = list.out.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    for (const f of ['dist/cli.js', 'dist/cli/main.js', 'schemas/config/app.schema.json', 'schemas/k8s/SOURCES.json', 'health/argoproj.io/Application/health.lua', 'templates/minimal/cluster.yaml', 'templates/config-repo/gitops.yml', 'cluster.yaml', 'apps/cert-manager.yaml', 'renovate.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
+    for (const f of ['dist/cli.js', 'dist/cli/main.js', 'dist/validators/k8s/argoproj.io/application_v1alpha1.cjs', 'dist/validators/config/app.schema.cjs', 'schemas/config/app.schema.json', 'schemas/k8s/SOURCES.json', 'health/argoproj.io/Application/health.lua', 'templates/minimal/cluster.yaml', 'templates/config-repo/gitops.yml', 'cluster.yaml', 'apps/cert-manager.yaml', 'renovate.json', 'LICENSE', 'README.md', 'CHANGELOG.md', 'package.json']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(generator|test|bench|manifests|node_modules)\//.test(f) || f.endsWith('.ts'))).toEqual([]);
@@ -81,14 +81,15 @@ describe('the packed tarball', () => {
   }, 300_000);
 });
 
-/** The installed package depends at run time on exactly the packages dist/ imports, and every dist module loads. */
+/** The installed package depends at run time on exactly the packages dist/ imports or requires, and every dist module loads. */
 async function expectExactDependencies(repo: string): Promise<void> {
   const pkgDir = path.join(repo, 'node_modules/argocd-gitops-generator');
   const pkg = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-  const modules = (readdirSync(path.join(pkgDir, 'dist'), { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).map((f) => path.join(pkgDir, 'dist', f));
+  // .cjs: the precompiled validators (dist/validators/); require(): what is loaded on first use.
+  const modules = (readdirSync(path.join(pkgDir, 'dist'), { recursive: true }) as string[]).filter((f) => f.endsWith('.js') || f.endsWith('.cjs')).map((f) => path.join(pkgDir, 'dist', f));
   const imported = new Set<string>();
   for (const m of modules) {
-    for (const [, spec] of readFileSync(m, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)) {
+    for (const [, spec] of readFileSync(m, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+|require\s*\(\s*)['"]([^'"]+)['"]/g)) {
       if (spec!.startsWith('.') || spec!.startsWith('node:')) continue;
       imported.add(spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!);
     }

@@ -23,10 +23,11 @@ with render.hydrate: true the rendered objects are written to rendered/<cluster>
     const render = await renderOptions(ctx.flags, 'generate');
     try {
       // A no-change run answers from the run cache without loading the pipeline at all.
-      const previous = render.render ? undefined : lookup(root, inputKey(root));
+      const cacheKey = render.render ? undefined : inputKey(root);
+      const previous = cacheKey === undefined ? undefined : lookup(root, cacheKey);
       const r: GenerateResult = previous
         ? { written: [], deleted: [], unchanged: 0, diagnostics: previous, cached: true }
-        : await (await import('../../pipeline.js')).generate(root, { progress: ctx.progress, ...render });
+        : await (await import('../../pipeline.js')).generate(root, { progress: ctx.progress, ...render, ...(cacheKey ? { cacheKey } : {}) });
       ctx.progress.clear();
       const notes = [
         ...(r.notes ?? []),
