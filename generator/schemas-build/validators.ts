@@ -4,11 +4,12 @@
  *
  *   tsx generator/schemas-build/validators.ts [outDir]      (default: dist/validators)
  *
- * The code is generated at build time, not committed: it is ~6 MB, ~7x the schemas it comes from,
+ * The code is generated at build time, not committed: it is ~10 MB, ~7x the schemas it comes from,
  * and a pure function of them and the ajv version, so the commit would only repeat schemas/ at
  * seven times the size. Each module records the sha256 of its schema file; the run time takes a
  * module only for exactly that file (core/precompiled-validators.ts) and compiles anything else
- * itself, with the same settings (core/ajv-setup.ts). Same schemas and ajv in, same bytes out.
+ * itself, with the same settings (core/ajv-setup.ts; only the build optimises the code). Same schemas
+ * and ajv in, same bytes out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
