@@ -4,9 +4,8 @@
  * The first one found is the answer, as in a shell; a Helm 3 there is an error, not a reason to
  * look further.
  */
-import { constants as fsConstants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { findOnPath, isRegularFile } from '../core/executable.js';
 import type { Diagnostic } from '../model/diagnostics.js';
 
 export const HELM_MAJOR = 4;
@@ -45,7 +44,7 @@ export async function findHelm(opts: FindHelmOptions = {}): Promise<FindHelmResu
   const fromEnv = env['HELM'];
 
   if (fromEnv !== undefined && fromEnv !== '') {
-    const binary = /[\\/]/.test(fromEnv) ? await asFile(path.resolve(cwd, fromEnv)) : await onPath(fromEnv, env);
+    const binary = /[\\/]/.test(fromEnv) ? await asFile(path.resolve(cwd, fromEnv)) : await findOnPath(fromEnv, env);
     if (binary === undefined) {
       const where = /[\\/]/.test(fromEnv) ? 'which is not a file' : 'which is not on PATH';
       return notFound(`HELM is set to ${JSON.stringify(fromEnv)}, ${where}`);
@@ -56,7 +55,7 @@ export async function findHelm(opts: FindHelmOptions = {}): Promise<FindHelmResu
     const pinned = await asFile(path.resolve(opts.root, PINNED_HELM));
     if (pinned !== undefined) return probe(pinned, 'project', env);
   }
-  const binary = await onPath('helm', env);
+  const binary = await findOnPath('helm', env);
   if (binary === undefined) return notFound('Helm not found: HELM is not set and there is no helm on PATH');
   return probe(binary, 'PATH', env);
 }
@@ -95,29 +94,7 @@ function fail(code: string, message: string): FindHelmResult {
   return { diagnostics: [{ severity: 'error', code, message, hint: HELM_INSTALL_HINT }] };
 }
 
-async function onPath(name: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
-    // An empty or relative entry would mean "the current directory": never run a binary from the repo by accident.
-    if (dir === '' || !path.isAbsolute(dir)) continue;
-    const candidate = path.join(dir, name);
-    if ((await asFile(candidate)) !== undefined && (await isExecutable(candidate))) return candidate;
-  }
-  return undefined;
-}
-
+/** `p` when it is a regular file. */
 async function asFile(p: string): Promise<string | undefined> {
-  try {
-    return (await stat(p)).isFile() ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function isExecutable(p: string): Promise<boolean> {
-  try {
-    await access(p, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
+  return (await isRegularFile(p)) ? p : undefined;
 }

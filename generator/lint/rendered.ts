@@ -1,8 +1,7 @@
-import type { Diagnostic } from '../model/diagnostics.js';
 import type { HydrateBlame, HydratedApp, RenderedObject, RenderedTree } from '../hydrate/types.js';
 import { valueAt } from '../core/value-at.js';
 import { decodePointer } from '../model/source.js';
-import { at, atAppFile, finding, fromTemplate, preferConfig, type Where } from './blame.js';
+import { at, atAppFile, fromTemplate, preferConfig, type Where } from './blame.js';
 import type { ArgoApp } from './tree-model.js';
 import type { LintContext } from './types.js';
 
@@ -21,10 +20,6 @@ export function describeRendered(o: RenderedObject): string {
   return `${o.kind} ${o.namespace !== undefined ? `${o.namespace}/` : ''}${o.name} from ${o.template}`;
 }
 
-/** A finding of a rendered-object rule: its code is the rule id (`rendered/<name>`, see `ruleCode`). */
-export function renderedFinding(rule: Parameters<typeof finding>[0], where: Where, message: string, hint?: string): Diagnostic {
-  return finding(rule, where, message, hint);
-}
 
 /**
  * A key of the app: in the app file (`configPointer`) when the Application is exactly what the

@@ -2,9 +2,8 @@
  * Optional second opinion: run the real kubeconform binary, when present, against the same local
  * `schemas/` folder the built-in validator uses, and turn its JSON report into Diagnostics.
  */
-import { constants as fsConstants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { findOnPath, isRegularFile } from '../core/executable.js';
 import { isPlainObject } from '../core/merge.js';
 import { sortDiagnostics, type Diagnostic } from '../model/diagnostics.js';
 
@@ -151,37 +150,11 @@ async function findBinary(explicit: string | undefined, env: NodeJS.ProcessEnv, 
   // A path is used as given (relative to cwd); a bare name is looked up on PATH like `kubeconform`.
   if (explicit !== undefined && /[\\/]/.test(explicit)) {
     const full = path.resolve(cwd, explicit);
-    return (await isFile(full)) ? full : undefined;
+    return (await isRegularFile(full)) ? full : undefined;
   }
-  const name = explicit ?? 'kubeconform';
-  const exts = process.platform === 'win32' ? ['.exe', ''] : [''];
-  for (const dir of (env['PATH'] ?? '').split(path.delimiter)) {
-    // An empty entry means "current directory" to a shell; never run a binary from the repo by accident.
-    if (dir === '' || !path.isAbsolute(dir)) continue;
-    for (const ext of exts) {
-      const candidate = path.join(dir, name + ext);
-      if ((await isFile(candidate)) && (await isExecutable(candidate))) return candidate;
-    }
-  }
-  return undefined;
+  return findOnPath(explicit ?? 'kubeconform', env);
 }
 
-async function isFile(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function isExecutable(p: string): Promise<boolean> {
-  try {
-    await access(p, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function parseReport(stdout: string): { resources: ResourceResult[]; summary?: KubeconformSummary } | undefined {
   let data: unknown;

@@ -1,10 +1,11 @@
 import type { RenderedObject } from '../../hydrate/types.js';
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { covers, differences, entryMatches, ignoreEntriesOf } from '../ignore-differences.js';
-import { atApp, describeRendered, listSome, renderedFinding, renderedTree } from '../rendered.js';
+import { atApp, describeRendered, listSome, renderedTree } from '../rendered.js';
 import { obj } from '../tree.js';
 import type { LintRule } from '../types.js';
 import { ARGO_HOOK } from '../../hydrate/helm-output.js';
+import { finding } from '../blame.js';
 
 /**
  * A chart that renders differently every time (a random password, a timestamp, a generated
@@ -44,7 +45,7 @@ export const renderedConvergence: LintRule = {
       if (diffs.length === 0) continue;
       const unparsed = entries.flatMap((e) => e.unparsed);
       const note = unparsed.length ? ` (jqPathExpressions that are not plain paths cover nothing here: ${unparsed.join(', ')})` : '';
-      out.push(renderedFinding(this, atApp(ctx, h.app, '/ignoreDifferences', `${h.app.specPointer}/ignoreDifferences`), `chart ${h.chart.name} ${h.chart.version} renders differently each time for ${h.app.name}, so Argo CD would never see it in sync: ${listSome(diffs)}${note}`));
+      out.push(finding(this, atApp(ctx, h.app, '/ignoreDifferences', `${h.app.specPointer}/ignoreDifferences`), `chart ${h.chart.name} ${h.chart.version} renders differently each time for ${h.app.name}, so Argo CD would never see it in sync: ${listSome(diffs)}${note}`));
     }
     return out;
   },

@@ -5,9 +5,9 @@ import { valueAt } from '../../core/value-at.js';
 import { chartValuesOf } from '../chart-values.js';
 import { defaultPasswords, secretEntries, type DefaultPassword } from '../default-credentials.js';
 import { exposures, type Exposure } from '../exposure.js';
-import { atChart, describeRendered, hydrateBlame, renderedFinding, renderedTree, type RenderedApp } from '../rendered.js';
+import { atChart, describeRendered, hydrateBlame, renderedTree, type RenderedApp } from '../rendered.js';
 import type { LintContext, LintRule } from '../types.js';
-import type { Where } from '../blame.js';
+import { finding, type Where } from '../blame.js';
 
 /**
  * A chart's default admin password is published with the chart: whoever reads its values.yaml can
@@ -44,7 +44,7 @@ export const renderedDefaultCredentials: LintRule = {
 
 function report(rule: LintRule, ctx: LintContext, h: RenderedApp, secret: RenderedObject, key: string, fed: DefaultPassword, route: Exposure): Diagnostic {
   const dotted = fed.path.join('.');
-  return renderedFinding(
+  return finding(
     rule,
     whereSet(ctx, h, fed.path),
     `${describeRendered(secret)} holds chart ${h.chart.name} ${h.chart.version}'s default "${dotted}" in ${key}, and ${route.by} exposes Service ${route.service} of the release: anyone who has read the chart's values.yaml can log in`,

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
-import { atChart, describeRendered, listSome, renderedFinding, renderedTree } from '../rendered.js';
+import { atChart, describeRendered, listSome, renderedTree } from '../rendered.js';
 import type { LintRule } from '../types.js';
+import { finding } from '../blame.js';
 
 /**
  * Argo CD runs Helm hooks only as sync hooks: pre-install/pre-upgrade as PreSync, post-install/
@@ -22,7 +23,7 @@ export const renderedHookNotRun: LintRule = {
       const dropped = h.objects.filter((o) => o.hook !== undefined && !o.applied && !isArgoSkip(o.data));
       if (dropped.length === 0) continue;
       const named = dropped.map((o) => `${describeRendered(o)} (${o.hook!.join(', ')})`);
-      out.push(renderedFinding(this, atChart(ctx, h.app, h.sourceIndex), `Argo CD never runs these Helm hooks of chart ${h.chart.name} ${h.chart.version} (${h.app.name}); it maps only pre-install/pre-upgrade to PreSync and post-install/post-upgrade to PostSync: ${listSome(named)}`));
+      out.push(finding(this, atChart(ctx, h.app, h.sourceIndex), `Argo CD never runs these Helm hooks of chart ${h.chart.name} ${h.chart.version} (${h.app.name}); it maps only pre-install/pre-upgrade to PreSync and post-install/post-upgrade to PostSync: ${listSome(named)}`));
     }
     return out;
   },

@@ -10,10 +10,10 @@ import { isRunToCompletion, podTemplatePath, usesLinkerdAwait } from '../../mesh
 import type { Diagnostic } from '../../model/diagnostics.js';
 import type { K8sObject } from '../../model/k8s.js';
 import { decodePointer } from '../../model/source.js';
-import type { Where } from '../blame.js';
+import { finding, type Where } from '../blame.js';
 import { meshCause, namespaceMeta, type NamespaceMeta } from '../namespace-metadata.js';
 import { atRenderedValue } from '../rendered-blame.js';
-import { atChart, describeRendered, renderedFinding, renderedTree, type RenderedApp } from '../rendered.js';
+import { atChart, describeRendered, renderedTree, type RenderedApp } from '../rendered.js';
 import { appConfig } from '../tree.js';
 import type { LintContext, LintRule } from '../types.js';
 
@@ -58,7 +58,7 @@ export const renderedMeshInjection: LintRule = {
 
           if (support && runsToCompletion(o) && !runsNativeSidecar(support, pod.facts, ns) && !usesLinkerdAwait(o.data as unknown as K8sObject)) {
             out.push(
-              renderedFinding(
+              finding(
                 this,
                 cause(),
                 `${about(o)} gets a Linkerd proxy (${how}) but ${nativeReason(support)}: the proxy keeps running after the job's container exits, so ${o.kind === 'CronJob' ? 'its Jobs never complete' : o.kind === 'Pod' ? 'the Pod never completes' : 'the Job never completes'}`,
@@ -68,12 +68,12 @@ export const renderedMeshInjection: LintRule = {
           }
           const never = neverMeshWorkloadOf(recipe, o.kind, o.name);
           if (recipe && never) {
-            out.push(renderedFinding(this, cause(), `${about(o)} gets a Linkerd proxy (${how}), but ${neverMeshReason(recipe, never)}`, never.podAnnotationsPath ? `set ${INJECT}: disabled under ${never.podAnnotationsPath.join('.')} in the values, or remove what injects it` : undefined));
+            out.push(finding(this, cause(), `${about(o)} gets a Linkerd proxy (${how}), but ${neverMeshReason(recipe, never)}`, never.podAnnotationsPath ? `set ${INJECT}: disabled under ${never.podAnnotationsPath.join('.')} in the values, or remove what injects it` : undefined));
           }
           const missing = unskippedPorts(recipe?.requiredSkipOutboundPorts ?? [], proxyConfig(SKIP_OUTBOUND_PORTS, pod.facts, ns));
           if (recipe && missing.length) {
             out.push(
-              renderedFinding(
+              finding(
                 this,
                 cause(),
                 `${about(o)} gets a Linkerd proxy (${how}) whose ${SKIP_OUTBOUND_PORTS} is '${proxyConfig(SKIP_OUTBOUND_PORTS, pod.facts, ns) ?? ''}', without ${missing.join(', ')}: ${recipe.id} must reach those ports around the proxy`,
@@ -87,7 +87,7 @@ export const renderedMeshInjection: LintRule = {
           const inj = injectionOf(podFactsOf(template), ns);
           if (!inj.injected) continue;
           out.push(
-            renderedFinding(
+            finding(
               this,
               atRenderedValue(ctx, h, o, 'automountServiceAccountToken', false),
               `${about(o)} sets ${pointer}/automountServiceAccountToken: false while its pods are to be meshed (${INJECT}: ${inj.mode} on ${inj.from === 'pod' ? 'the pod template' : `namespace ${ns.name}`}); the Linkerd proxy needs the token for its identity, so they get none`,

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { destinationPermitted, kindPermitted, sourcePermitted } from '../argo-match.js';
-import { at, atAppFile, preferConfig } from '../blame.js';
-import { describeRendered, listSome, renderedFinding, renderedTree } from '../rendered.js';
+import { finding, at, atAppFile, preferConfig } from '../blame.js';
+import { describeRendered, listSome, renderedTree } from '../rendered.js';
 import { obj, str, treeOf, type TreeObject } from '../tree.js';
 import type { LintRule } from '../types.js';
 
@@ -36,7 +36,7 @@ export const renderedProjectPermits: LintRule = {
       const inProject = (pointer: string) => at(ctx, project, pointer);
 
       if (!sourcePermitted(spec, h.chart.repoURL)) {
-        out.push(renderedFinding(this, preferConfig(ctx, inProject('/spec/sourceRepos'), atAppFile(ctx, h.app.app, '/chart/repoURL')), `${who}: AppProject ${name} does not permit the chart repository ${h.chart.repoURL} (sourceRepos)`));
+        out.push(finding(this, preferConfig(ctx, inProject('/spec/sourceRepos'), atAppFile(ctx, h.app.app, '/chart/repoURL')), `${who}: AppProject ${name} does not permit the chart repository ${h.chart.repoURL} (sourceRepos)`));
       }
       const kinds: string[] = [];
       const namespaces = new Map<string, string[]>();
@@ -57,13 +57,13 @@ export const renderedProjectPermits: LintRule = {
         if (!k.ok) namespacedKinds.push(`${describeRendered(o)} (${k.why})`);
       }
       if (kinds.length) {
-        out.push(renderedFinding(this, preferConfig(ctx, inProject('/spec/clusterResourceWhitelist'), atAppFile(ctx, h.app.app, '/clusterResources')), `${who}: chart ${h.chart.name} ${h.chart.version} renders cluster-scoped objects AppProject ${name} does not permit: ${listSome(kinds)}`));
+        out.push(finding(this, preferConfig(ctx, inProject('/spec/clusterResourceWhitelist'), atAppFile(ctx, h.app.app, '/clusterResources')), `${who}: chart ${h.chart.name} ${h.chart.version} renders cluster-scoped objects AppProject ${name} does not permit: ${listSome(kinds)}`));
       }
       for (const [ns, objects] of namespaces) {
-        out.push(renderedFinding(this, preferConfig(ctx, inProject('/spec/destinations'), atAppFile(ctx, h.app.app, '/namespace')), `${who}: chart ${h.chart.name} ${h.chart.version} renders into namespace ${ns}, which AppProject ${name} has no destination for: ${listSome(objects)}`));
+        out.push(finding(this, preferConfig(ctx, inProject('/spec/destinations'), atAppFile(ctx, h.app.app, '/namespace')), `${who}: chart ${h.chart.name} ${h.chart.version} renders into namespace ${ns}, which AppProject ${name} has no destination for: ${listSome(objects)}`));
       }
       if (namespacedKinds.length) {
-        out.push(renderedFinding(this, inProject('/spec'), `${who}: AppProject ${name} does not permit these kinds of chart ${h.chart.name} ${h.chart.version}: ${listSome(namespacedKinds)}`, 'allow the kinds in the project, or leave them out of the chart values'));
+        out.push(finding(this, inProject('/spec'), `${who}: AppProject ${name} does not permit these kinds of chart ${h.chart.name} ${h.chart.version}: ${listSome(namespacedKinds)}`, 'allow the kinds in the project, or leave them out of the chart values'));
       }
     }
     return out;

@@ -8,8 +8,9 @@ import { CrdSchemas, type CrdCheckOutcome } from '../../schema/crd-schemas.js';
 import type { SchemaProblem } from '../../schema/errors.js';
 import { shippedSchemas } from '../../schema/kind-schemas.js';
 import { atRenderedValue } from '../rendered-blame.js';
-import { atChart, describeRendered, renderedFinding, renderedTree, type RenderedApp } from '../rendered.js';
+import { atChart, describeRendered, renderedTree, type RenderedApp } from '../rendered.js';
 import type { LintContext, LintRule } from '../types.js';
+import { finding } from '../blame.js';
 
 /**
  * Helm accepts whatever a template prints; the API server does not. Every object Argo CD applies
@@ -41,13 +42,13 @@ export const renderedSchema: LintRule = {
         const about = `${describeRendered(o)} (chart ${h.chart.name} ${h.chart.version}, ${h.app.name})`;
         switch (outcome.status) {
           case 'checked':
-            for (const p of outcome.problems) out.push(renderedFinding(this, blame(ctx, h, o, p), `${about}, ${p.pointer || '/'}: ${p.message} (checked against ${against})`, p.hint));
+            for (const p of outcome.problems) out.push(finding(this, blame(ctx, h, o, p), `${about}, ${p.pointer || '/'}: ${p.message} (checked against ${against})`, p.hint));
             break;
           case 'not-served':
-            out.push(renderedFinding(this, chart(), `${about}: ${against} does not serve ${o.apiVersion}; it serves ${crd!.versions.join(', ') || 'no version'}`, 'use an apiVersion the CRD serves (a chart value or another chart version), or update the CRD'));
+            out.push(finding(this, chart(), `${about}: ${against} does not serve ${o.apiVersion}; it serves ${crd!.versions.join(', ') || 'no version'}`, 'use an apiVersion the CRD serves (a chart value or another chart version), or update the CRD'));
             break;
           case 'bad-schema':
-            out.push(renderedFinding(this, chart(), `${about}: cannot check it against ${against}: ${outcome.problem}`));
+            out.push(finding(this, chart(), `${about}: cannot check it against ${against}: ${outcome.problem}`));
             break;
           case 'no-schema': {
             // A CRD version without a schema checks nothing, as in the API server.
@@ -55,16 +56,16 @@ export const renderedSchema: LintRule = {
             const builtIn = BUILT_IN_NAMESPACED.has(`${o.group}/${o.kind}`) || BUILT_IN_CLUSTER_SCOPED.has(`${o.group}/${o.kind}`);
             if (builtIn && !h.apiVersions.includes(`${o.apiVersion}/${o.kind}`)) {
               const served = h.apiVersions.filter((v) => v.endsWith(`/${o.kind}`) && groupOf(v.slice(0, -o.kind.length - 1)) === o.group).map((v) => v.slice(0, -o.kind.length - 1));
-              out.push(renderedFinding(this, chart(), `${about}: Kubernetes ${kubeVersionOf(h)} does not serve ${o.apiVersion} ${o.kind}${served.length ? `; it serves ${served.join(', ')}` : ''}`, 'use a chart version (or a value) that renders an apiVersion the cluster serves, or set the cluster\'s settings.kubernetesVersion to what it runs'));
+              out.push(finding(this, chart(), `${about}: Kubernetes ${kubeVersionOf(h)} does not serve ${o.apiVersion} ${o.kind}${served.length ? `; it serves ${served.join(', ')}` : ''}`, 'use a chart version (or a value) that renders an apiVersion the cluster serves, or set the cluster\'s settings.kubernetesVersion to what it runs'));
               break;
             }
             if (allow.has(o.kind) || allow.has(`${o.apiVersion}/${o.kind}`)) break;
             if (builtIn) {
-              out.push(renderedFinding(this, chart(), `${about}: no schema for the built-in ${o.apiVersion} ${o.kind} ships in schemas/k8s, so it cannot be checked`, `list ${o.apiVersion}/${o.kind} under validation.allowKinds in cluster.yaml (it is then checked by nothing), or add the kind to generator/schemas-build/kinds.ts and run npm run schemas`));
+              out.push(finding(this, chart(), `${about}: no schema for the built-in ${o.apiVersion} ${o.kind} ships in schemas/k8s, so it cannot be checked`, `list ${o.apiVersion}/${o.kind} under validation.allowKinds in cluster.yaml (it is then checked by nothing), or add the kind to generator/schemas-build/kinds.ts and run npm run schemas`));
               break;
             }
             out.push(
-              renderedFinding(
+              finding(
                 this,
                 chart(),
                 `${about}: no CRD for ${o.group === '' ? 'core' : o.group}/${o.kind} is in the tree or in a rendered chart, and no schema for ${o.apiVersion} ${o.kind} ships in schemas/k8s, so the API server refuses it until a CRD defines that kind`,

@@ -2,9 +2,10 @@ import type { Diagnostic } from '../../model/diagnostics.js';
 import { CHARTS_LOCK_FILE } from '../../model/files.js';
 import { recordKey, sameRecord, type RenderRecord } from '../../model/renders.js';
 import { encodePointer } from '../../model/source.js';
-import { atChart, renderedFinding, renderedTree } from '../rendered.js';
+import { atChart, renderedTree } from '../rendered.js';
 import { treeOf } from '../tree.js';
 import type { LintRule } from '../types.js';
+import { finding } from '../blame.js';
 
 const COMMAND = '`gitops-generator generate --render`';
 
@@ -29,15 +30,15 @@ export const renderedStaleRecord: LintRule = {
       const recorded = render.records.get(key);
       const h = render.apps.find((a) => a.key === key)!;
       if (!recorded) {
-        out.push(renderedFinding(this, atChart(ctx, h.app, h.sourceIndex), `${CHARTS_LOCK_FILE} has no render record for ${key} (chart ${fact.chart} ${fact.version}), so a plain generate cannot derive its AppProject from what the chart renders`));
+        out.push(finding(this, atChart(ctx, h.app, h.sourceIndex), `${CHARTS_LOCK_FILE} has no render record for ${key} (chart ${fact.chart} ${fact.version}), so a plain generate cannot derive its AppProject from what the chart renders`));
       } else if (!sameRecord(recorded, fact)) {
-        out.push(renderedFinding(this, atRecord(key), `the render record for ${key} is stale: ${differences(recorded, fact).join('; ')}`));
+        out.push(finding(this, atRecord(key), `the render record for ${key} is stale: ${differences(recorded, fact).join('; ')}`));
       }
     }
     // Records of apps the tree no longer has (skipped and failed apps keep theirs).
     const keys = new Set(treeOf(ctx).apps.filter((a) => a.app !== undefined && a.cluster !== undefined && a.chart !== undefined).map((a) => recordKey(a.cluster!, a.app!)));
     for (const key of render.records.keys()) {
-      if (!keys.has(key)) out.push(renderedFinding(this, atRecord(key), `the render record for ${key} belongs to no app of the tree with a chart`));
+      if (!keys.has(key)) out.push(finding(this, atRecord(key), `the render record for ${key} belongs to no app of the tree with a chart`));
     }
     return out;
   },

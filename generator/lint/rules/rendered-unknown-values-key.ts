@@ -1,10 +1,11 @@
 import type { Diagnostic } from '../../model/diagnostics.js';
 import { encodePointer } from '../../model/source.js';
 import { chartValuesOf, type ChartValues } from '../chart-values.js';
-import { atChart, hydrateBlame, renderedFinding, renderedTree, type RenderedApp } from '../rendered.js';
+import { atChart, hydrateBlame, renderedTree, type RenderedApp } from '../rendered.js';
 import { describeApp } from '../tree.js';
 import type { LintContext, LintRule } from '../types.js';
 import { unknownValueKeys, type UnknownKey } from '../values-keys.js';
+import { finding } from '../blame.js';
 
 /** Up to this many keys of the map are listed in the hint. */
 const LIST_KEYS = 12;
@@ -43,7 +44,7 @@ function report(rule: LintRule, ctx: LintContext, h: RenderedApp, chart: ChartVa
   if (u.suggestion !== undefined) message += `; did you mean ${dotted([...parent, u.suggestion])}?`;
   const at = parent.length > 0 ? `under ${dotted(parent)}` : 'at the top level';
   const hint = u.suggestion === undefined && u.known.length > 0 && u.known.length <= LIST_KEYS ? `the chart's keys ${at}: ${u.known.join(', ')}; Helm ignores any other key` : undefined;
-  return renderedFinding(rule, where, message, hint);
+  return finding(rule, where, message, hint);
 }
 
 /** `child, under "sidecar"` when the key is in a subchart's values. */
